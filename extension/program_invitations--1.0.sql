@@ -1,0 +1,275 @@
+/*
+ * program_invitations--1.0.sql
+ *		Install script of program_invitations 1.0.
+ *
+ * Declares only: the tables and their indexes, the composite type the
+ * functions return, the C function signatures with their comments, and the
+ * privileges.  Every rule lives in the C library.
+ */
+
+\echo Use "CREATE EXTENSION program_invitations" to load this file. \quit
+
+COMMENT ON SCHEMA program_invitations IS
+'Program invitations: invite a person, by email or username, into a program.';
+
+REVOKE ALL ON SCHEMA program_invitations FROM PUBLIC;
+
+/*
+ * The case-insensitive key of an email or username: trimmed, NFC, then
+ * Unicode simple case folding through ICU, so that matching never depends on
+ * the database's locale.  Internal: its only parameter is unnamed, so
+ * PostgREST cannot publish it, and nobody but the owner may execute it.
+ */
+CREATE FUNCTION program_invitations.text_key(text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'pi_text_key'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION program_invitations.text_key(text) IS
+'Internal: the case-insensitive comparison key of an email or username.';
+
+REVOKE ALL ON FUNCTION program_invitations.text_key(text) FROM PUBLIC;
+
+CREATE TABLE program_invitations.programs (
+    program_key text PRIMARY KEY,
+    org         text NOT NULL,
+    name        text,
+    UNIQUE (org, program_key)
+);
+
+COMMENT ON TABLE program_invitations.programs IS
+'Programs that people can be invited into, each owned by one org.';
+
+CREATE TABLE program_invitations.users (
+    user_id      bigint PRIMARY KEY,
+    username     text,
+    email        text,
+    username_key text GENERATED ALWAYS AS
+                 (program_invitations.text_key(username)) STORED,
+    email_key    text GENERATED ALWAYS AS
+                 (program_invitations.text_key(email)) STORED
+);
+
+CREATE UNIQUE INDEX users_username_key_idx
+    ON program_invitations.users (username_key);
+CREATE UNIQUE INDEX users_email_key_idx
+    ON program_invitations.users (email_key);
+
+COMMENT ON TABLE program_invitations.users IS
+'Platform users that invitations are linked to; username and email are unique case-insensitively.';
+
+CREATE SEQUENCE program_invitations.invitation_id_seq AS bigint;
+
+/*
+ * Keys include the org (the primary key is (org, id) and the program is
+ * referenced through (org, program_key)), so that the table can later be
+ * split by org.
+ */
+CREATE TABLE program_invitations.invitations (
+    id           bigint NOT NULL
+                 DEFAULT nextval('program_invitations.invitation_id_seq'),
+    org          text NOT NULL,
+    program_key  text NOT NULL,
+    user_id      bigint REFERENCES program_invitations.users (user_id),
+    username     text,
+    email        text,
+    created      timestamptz NOT NULL,
+    started      timestamptz,
+    expired      timestamptz,
+    source       text,
+    redirect_to  text,
+    active       boolean NOT NULL DEFAULT true,
+    metadata     jsonb NOT NULL DEFAULT '{}',
+    username_key text GENERATED ALWAYS AS
+                 (program_invitations.text_key(username)) STORED,
+    email_key    text GENERATED ALWAYS AS
+                 (program_invitations.text_key(email)) STORED,
+    PRIMARY KEY (org, id),
+    FOREIGN KEY (org, program_key)
+        REFERENCES program_invitations.programs (org, program_key)
+        ON UPDATE CASCADE,
+    CHECK (jsonb_typeof(metadata) = 'object')
+);
+
+ALTER SEQUENCE program_invitations.invitation_id_seq
+    OWNED BY program_invitations.invitations.id;
+
+COMMENT ON TABLE program_invitations.invitations IS
+'Program invitations; status is derived from active, started and expired, never stored.';
+
+/* At most one open (active, not started) invitation per email and program. */
+CREATE UNIQUE INDEX invitations_open_email_idx
+    ON program_invitations.invitations (program_key, email_key)
+    WHERE active AND started IS NULL AND email_key IS NOT NULL;
+/* ... and per username and program. */
+CREATE UNIQUE INDEX invitations_open_username_idx
+    ON program_invitations.invitations (program_key, username_key)
+    WHERE active AND started IS NULL AND username_key IS NOT NULL;
+
+/* Filters, and the default sort (-id) inside a program. */
+CREATE INDEX invitations_program_id_idx
+    ON program_invitations.invitations (program_key, id);
+CREATE INDEX invitations_email_key_idx
+    ON program_invitations.invitations (email_key, id);
+CREATE INDEX invitations_username_key_idx
+    ON program_invitations.invitations (username_key, id);
+CREATE INDEX invitations_program_source_idx
+    ON program_invitations.invitations (program_key, source, id);
+CREATE INDEX invitations_metadata_idx
+    ON program_invitations.invitations USING gin (metadata jsonb_path_ops);
+CREATE INDEX invitations_user_id_idx
+    ON program_invitations.invitations (user_id);
+/* Sorts by time inside a program. */
+CREATE INDEX invitations_program_created_idx
+    ON program_invitations.invitations (program_key, created, id);
+CREATE INDEX invitations_program_expired_idx
+    ON program_invitations.invitations (program_key, expired, id);
+
+SELECT pg_catalog.pg_extension_config_dump('program_invitations.programs', '');
+SELECT pg_catalog.pg_extension_config_dump('program_invitations.users', '');
+SELECT pg_catalog.pg_extension_config_dump('program_invitations.invitations', '');
+SELECT pg_catalog.pg_extension_config_dump('program_invitations.invitation_id_seq', '');
+
+/* What every function returns: the seed's twelve fields, then org and status. */
+CREATE TYPE program_invitations.invitation AS (
+    id          bigint,
+    user_id     bigint,
+    username    text,
+    email       text,
+    created     timestamptz,
+    started     timestamptz,
+    expired     timestamptz,
+    source      text,
+    redirect_to text,
+    active      boolean,
+    metadata    jsonb,
+    program_key text,
+    org         text,
+    status      text
+);
+
+COMMENT ON TYPE program_invitations.invitation IS
+'An invitation as the API returns it: the twelve stored fields, its org and its derived status (pending, accepted, expired or inactive).';
+
+CREATE FUNCTION program_invitations.create_invitation(
+    program_key text,
+    email       text        DEFAULT NULL,
+    username    text        DEFAULT NULL,
+    active      boolean     DEFAULT true,
+    source      text        DEFAULT NULL,
+    redirect_to text        DEFAULT NULL,
+    created     timestamptz DEFAULT NULL,
+    expired     timestamptz DEFAULT NULL,
+    metadata    jsonb       DEFAULT NULL)
+RETURNS program_invitations.invitation
+AS 'MODULE_PATHNAME', 'pi_create_invitation'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.create_invitation(text, text, text,
+    boolean, text, text, timestamptz, timestamptz, jsonb) IS
+'Invite a person into a program, or update their open invitation.
+Creates an invitation, or updates in place the open (active, not started) invitation of the same program with the same email or username, compared case-insensitively.
+program_key: the program (must exist).
+email: the address to invite; trimmed and NFC-normalised; email or username is required.
+username: the platform username to invite; linked to a known user when one matches.
+active: whether the invitation can be accepted (NULL means true).
+source: free text naming where the invitation came from, up to 255 characters.
+redirect_to: an absolute http or https URL to send the person to after accepting.
+created: when it was created (default: the transaction time).
+expired: when it expires, later than created (NULL: never).
+metadata: a JSON object; on update it is merged into the stored one, new keys winning.';
+
+CREATE FUNCTION program_invitations.list_invitations(
+    program_key text    DEFAULT NULL,
+    org         text    DEFAULT NULL,
+    email       text    DEFAULT NULL,
+    username    text    DEFAULT NULL,
+    source      text    DEFAULT NULL,
+    active      boolean DEFAULT NULL,
+    metadata    jsonb   DEFAULT NULL,
+    sort        text    DEFAULT '-id',
+    page        integer DEFAULT 1,
+    page_size   integer DEFAULT 20)
+RETURNS SETOF program_invitations.invitation
+AS 'MODULE_PATHNAME', 'pi_list_invitations'
+LANGUAGE C STABLE;
+
+COMMENT ON FUNCTION program_invitations.list_invitations(text, text, text,
+    text, text, boolean, jsonb, text, integer, integer) IS
+'List one page of invitations, filtered and sorted.
+Filters combine with AND; NULL means no filter.
+program_key, org, source: exact match.
+email, username: exact match, case-insensitive.
+active: exact match.
+metadata: containment; keeps rows whose metadata holds every pair of this JSON object.
+sort: comma-separated fields, each optionally prefixed by - for descending: id, created, started, expired, email, username, source, active, program_key, user_id; id always breaks ties.
+page: the page number, from 1.
+page_size: rows per page, from 1 to program_invitations.max_page_size.';
+
+CREATE FUNCTION program_invitations.count_invitations(
+    program_key text    DEFAULT NULL,
+    org         text    DEFAULT NULL,
+    email       text    DEFAULT NULL,
+    username    text    DEFAULT NULL,
+    source      text    DEFAULT NULL,
+    active      boolean DEFAULT NULL,
+    metadata    jsonb   DEFAULT NULL)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'pi_count_invitations'
+LANGUAGE C STABLE;
+
+COMMENT ON FUNCTION program_invitations.count_invitations(text, text, text,
+    text, text, boolean, jsonb) IS
+'Count the invitations that list_invitations would return over all pages.
+program_key, org, source: exact match.
+email, username: exact match, case-insensitive.
+active: exact match.
+metadata: containment (@>) of this JSON object.';
+
+CREATE FUNCTION program_invitations.invitation_page(
+    program_key text    DEFAULT NULL,
+    org         text    DEFAULT NULL,
+    email       text    DEFAULT NULL,
+    username    text    DEFAULT NULL,
+    source      text    DEFAULT NULL,
+    active      boolean DEFAULT NULL,
+    metadata    jsonb   DEFAULT NULL,
+    sort        text    DEFAULT '-id',
+    page        integer DEFAULT 1,
+    page_size   integer DEFAULT 20,
+    verbose     boolean DEFAULT false)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'pi_invitation_page'
+LANGUAGE C STABLE;
+
+COMMENT ON FUNCTION program_invitations.invitation_page(text, text, text,
+    text, text, boolean, jsonb, text, integer, integer, boolean) IS
+'One page of invitations as a JSON envelope: count, next_page, previous_page and results.
+Takes the parameters of list_invitations, with the same meaning.
+verbose: also give each result its org and status.
+next_page and previous_page repeat every filter, the sort and the page size, prefixed by program_invitations.page_url.';
+
+CREATE FUNCTION program_invitations.delete_invitation(
+    id  bigint,
+    org text)
+RETURNS program_invitations.invitation
+AS 'MODULE_PATHNAME', 'pi_delete_invitation'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.delete_invitation(bigint, text) IS
+'Delete one invitation of an org and return it.
+id: the invitation.
+org: its org; a row of another org is not found, as if it did not exist.';
+
+REVOKE ALL ON FUNCTION program_invitations.create_invitation(text, text, text,
+    boolean, text, text, timestamptz, timestamptz, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.list_invitations(text, text, text,
+    text, text, boolean, jsonb, text, integer, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.count_invitations(text, text, text,
+    text, text, boolean, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.invitation_page(text, text, text,
+    text, text, boolean, jsonb, text, integer, integer, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.delete_invitation(bigint, text)
+    FROM PUBLIC;
+
+NOTIFY pgrst, 'reload schema';

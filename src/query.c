@@ -1,0 +1,457 @@
+/*-------------------------------------------------------------------------
+ *
+ * query.c
+ *	  Filters and sort of a listing turned into a statement, and the
+ *	  plans of those statements, prepared once per backend and kept.
+ *
+ * A statement's shape is which filters are present and the sort.  Each
+ * shape gets its own SQL text, so each filter is a plain equality or
+ * containment on an indexed column (never "$1 IS NULL OR ..."), and its
+ * generic plan can use the index.  The sort text a caller sends is only
+ * ever matched against a fixed table of fields; it never reaches SQL.
+ *
+ * src/query.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+
+#include "program_invitations.h"
+#include "query.h"
+#include "unicode_text.h"
+#include "validate.h"
+
+/* A field a caller may sort by, and the SQL it sorts on. */
+typedef struct SortField
+{
+	const char *name;
+	const char *expression;
+} SortField;
+
+/*
+ * The sortable fields.  email, username and source sort by their
+ * lower-cased value in the database's collation.  The order of this table
+ * is part of every cached plan's key: append, never reorder.
+ */
+static const SortField sort_fields[] = {
+	{"id", "i.id"},
+	{"created", "i.created"},
+	{"started", "i.started"},
+	{"expired", "i.expired"},
+	{"email", "pg_catalog.lower(i.email)"},
+	{"username", "pg_catalog.lower(i.username)"},
+	{"source", "pg_catalog.lower(i.source)"},
+	{"active", "i.active"},
+	{"program_key", "i.program_key"},
+	{"user_id", "i.user_id"},
+};
+
+#define NUM_SORT_FIELDS lengthof(sort_fields)
+#define SORT_FIELD_ID	0
+
+StaticAssertDecl(NUM_SORT_FIELDS <= PI_SORT_MAX_KEYS,
+				 "a sort can name each field once");
+
+/* The filters' SQL, in the order of their parameters $1 to $7. */
+static const char *const filter_conditions[PI_FILTER_NPARAMS] = {
+	"i.program_key OPERATOR(pg_catalog.=) $1",
+	"i.org OPERATOR(pg_catalog.=) $2",
+	"i.email_key OPERATOR(pg_catalog.=) $3",
+	"i.username_key OPERATOR(pg_catalog.=) $4",
+	"i.source OPERATOR(pg_catalog.=) $5",
+	"i.active OPERATOR(pg_catalog.=) $6",
+	"i.metadata OPERATOR(pg_catalog.@>) $7",
+};
+
+/* Listing statements also take the page: $8 LIMIT and $9 OFFSET. */
+#define LIST_NPARAMS (PI_FILTER_NPARAMS + 2)
+
+static Oid	list_param_types[LIST_NPARAMS] = {
+	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, BOOLOID, JSONBOID,
+	INT8OID, INT8OID
+};
+
+/*
+ * Kept plans are looked up by kind, filter mask and sort.  The key holds
+ * only bytes, so it has no padding and hashes as a blob.
+ */
+typedef enum PlanKind
+{
+	PLAN_LIST = 1,
+	PLAN_COUNT = 2
+} PlanKind;
+
+typedef struct PlanKey
+{
+	uint8		kind;
+	uint8		filter_mask;
+	uint8		nkeys;
+	uint8		sort_keys[PI_SORT_MAX_KEYS];	/* field << 1 | descending */
+} PlanKey;
+
+typedef struct PlanEntry
+{
+	PlanKey		key;
+	SPIPlanPtr	plan;
+} PlanEntry;
+
+/*
+ * At most this many plans are kept per backend.  Filter masks times sorts
+ * are unbounded in principle (a caller can send any permutation of sort
+ * fields); past the cap a plan is made for the call and freed after it.
+ */
+#define MAX_KEPT_PLANS	256
+
+static HTAB *kept_plans = NULL;
+
+/*
+ * PiReadFilters reads the seven filter arguments that list, count and page
+ * share (arguments 0 to 6) and cleans them: trimmed, NFC, blank as NULL,
+ * emails and usernames keyed case-insensitively.  Filters never fail on
+ * length or content: a value no row can hold simply matches nothing.  A
+ * metadata filter that is not an object is 22023.
+ */
+void
+PiReadFilters(FunctionCallInfo fcinfo, PiFilters *filters)
+{
+	memset(filters, 0, sizeof(PiFilters));
+	filters->program_key = PiCleanFilter(PiArgText(fcinfo, 0));
+	filters->org = PiCleanFilter(PiArgText(fcinfo, 1));
+	filters->email = PiCleanFilter(PiArgText(fcinfo, 2));
+	if (filters->email)
+		filters->email_key = PiFoldKey(filters->email);
+	filters->username = PiCleanFilter(PiArgText(fcinfo, 3));
+	if (filters->username)
+		filters->username_key = PiFoldKey(filters->username);
+	filters->source = PiCleanFilter(PiArgText(fcinfo, 4));
+	filters->active_given = !PG_ARGISNULL(5);
+	if (filters->active_given)
+		filters->active = PG_GETARG_BOOL(5);
+	filters->metadata = PiCleanMetadataFilter(PiArgJsonb(fcinfo, 6));
+}
+
+/* FilterMask returns one bit per present filter, bit i for $(i+1). */
+static uint8
+FilterMask(const PiFilters *filters)
+{
+	uint8		mask = 0;
+
+	if (filters->program_key)
+		mask |= 1 << 0;
+	if (filters->org)
+		mask |= 1 << 1;
+	if (filters->email_key)
+		mask |= 1 << 2;
+	if (filters->username_key)
+		mask |= 1 << 3;
+	if (filters->source)
+		mask |= 1 << 4;
+	if (filters->active_given)
+		mask |= 1 << 5;
+	if (filters->metadata)
+		mask |= 1 << 6;
+	return mask;
+}
+
+/*
+ * PiFilterParams fills the first seven parameter slots of a listing
+ * statement; absent filters are NULL and unused by the statement.
+ */
+void
+PiFilterParams(const PiFilters *filters, Datum *values, char *nulls)
+{
+	const char *texts[5] = {
+		filters->program_key, filters->org, filters->email_key,
+		filters->username_key, filters->source
+	};
+	int			i;
+
+	for (i = 0; i < 5; i++)
+	{
+		nulls[i] = texts[i] ? ' ' : 'n';
+		values[i] = texts[i] ? CStringGetTextDatum(texts[i]) : (Datum) 0;
+	}
+	nulls[5] = filters->active_given ? ' ' : 'n';
+	values[5] = BoolGetDatum(filters->active);
+	nulls[6] = filters->metadata ? ' ' : 'n';
+	values[6] = filters->metadata ? JsonbPGetDatum(filters->metadata) :
+		(Datum) 0;
+}
+
+/* SortError reports a sort that names no allowed field, SQLSTATE 22023. */
+static void
+SortError(const char *raw, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("invalid value for parameter \"sort\": \"%s\"",
+					PiQuote(raw)),
+			 errdetail_internal("%s", detail),
+			 errhint("Sort by one or more of id, created, started, expired, "
+					 "email, username, source, active, program_key and "
+					 "user_id, comma-separated, each optionally prefixed "
+					 "by \"-\" for descending order.")));
+}
+
+/*
+ * PiParseSort parses a sort such as "-created,email": comma-separated
+ * field names, exact and lower case, each optionally prefixed by "-".  NULL
+ * means "-id".  An empty name, an unknown one or a repeated one is 22023.
+ */
+void
+PiParseSort(text *raw, PiSort *sort)
+{
+	char	   *spec;
+	char	   *p;
+
+	memset(sort, 0, sizeof(PiSort));
+	if (raw == NULL)
+	{
+		sort->nkeys = 1;
+		sort->fields[0] = SORT_FIELD_ID;
+		sort->descending[0] = true;
+		return;
+	}
+
+	spec = text_to_cstring(raw);
+	p = spec;
+	for (;;)
+	{
+		size_t		len = strcspn(p, ",");
+		bool		descending = false;
+		int			field;
+		int			i;
+
+		if (len > 0 && *p == '-')
+		{
+			descending = true;
+			p++;
+			len--;
+		}
+		for (field = 0; field < (int) NUM_SORT_FIELDS; field++)
+			if (strlen(sort_fields[field].name) == len &&
+				strncmp(sort_fields[field].name, p, len) == 0)
+				break;
+		if (field == (int) NUM_SORT_FIELDS)
+			SortError(spec, len == 0 ?
+					  "It has an empty field name." :
+					  "It names a field that cannot be sorted by.");
+		for (i = 0; i < sort->nkeys; i++)
+			if (sort->fields[i] == field)
+				SortError(spec, "It names a field more than once.");
+		sort->fields[sort->nkeys] = field;
+		sort->descending[sort->nkeys] = descending;
+		sort->nkeys++;
+
+		p += len;
+		if (*p == '\0')
+			break;
+		p++;					/* skip the comma */
+	}
+}
+
+/*
+ * PiSortText writes a parsed sort back as text, for the envelope's links.
+ */
+char *
+PiSortText(const PiSort *sort)
+{
+	StringInfoData buf;
+	int			i;
+
+	initStringInfo(&buf);
+	for (i = 0; i < sort->nkeys; i++)
+		appendStringInfo(&buf, "%s%s%s", i > 0 ? "," : "",
+						 sort->descending[i] ? "-" : "",
+						 sort_fields[sort->fields[i]].name);
+	return buf.data;
+}
+
+/* AppendWhere writes the WHERE clause of the present filters. */
+static void
+AppendWhere(StringInfo sql, uint8 filter_mask)
+{
+	int			i;
+	bool		first = true;
+
+	for (i = 0; i < PI_FILTER_NPARAMS; i++)
+	{
+		if ((filter_mask & (1 << i)) == 0)
+			continue;
+		appendStringInfo(sql, "%s%s", first ? " WHERE " : " AND ",
+						 filter_conditions[i]);
+		first = false;
+	}
+}
+
+/*
+ * AppendOrderBy writes the ORDER BY of a sort, then id as the final
+ * tie-breaker (in the direction of the last named field) unless the sort
+ * names id already, so that pages are stable.
+ */
+static void
+AppendOrderBy(StringInfo sql, const PiSort *sort)
+{
+	int			i;
+	bool		has_id = false;
+
+	appendStringInfoString(sql, " ORDER BY ");
+	for (i = 0; i < sort->nkeys; i++)
+	{
+		appendStringInfo(sql, "%s%s %s", i > 0 ? ", " : "",
+						 sort_fields[sort->fields[i]].expression,
+						 sort->descending[i] ? "DESC" : "ASC");
+		if (sort->fields[i] == SORT_FIELD_ID)
+			has_id = true;
+	}
+	if (!has_id)
+		appendStringInfo(sql, ", i.id %s",
+						 sort->descending[sort->nkeys - 1] ? "DESC" : "ASC");
+}
+
+/* LookupKeptPlan returns the kept plan for key, or NULL. */
+static SPIPlanPtr
+LookupKeptPlan(const PlanKey *key)
+{
+	PlanEntry  *entry;
+
+	if (kept_plans == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(PlanKey);
+		ctl.entrysize = sizeof(PlanEntry);
+		ctl.hcxt = TopMemoryContext;
+		kept_plans = hash_create("program_invitations kept plans", 64, &ctl,
+								 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	entry = hash_search(kept_plans, key, HASH_FIND, NULL);
+	return entry ? entry->plan : NULL;
+}
+
+/*
+ * PreparePlan prepares sql and keeps it under key.  Once MAX_KEPT_PLANS
+ * are kept, a plan is kept only when always_keep is set; otherwise
+ * *transient is set and the caller frees the plan with SPI_freeplan after
+ * use.  Must be called inside an SPI connection, after LookupKeptPlan
+ * found nothing.
+ */
+static SPIPlanPtr
+PreparePlan(const PlanKey *key, const char *sql, int nparams,
+			bool always_keep, bool *transient)
+{
+	SPIPlanPtr	plan;
+	PlanEntry  *entry;
+
+	elog(DEBUG2, "program_invitations: preparing %s", sql);
+	plan = SPI_prepare(sql, nparams, list_param_types);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
+			 SPI_result_code_string(SPI_result));
+
+	*transient = !always_keep &&
+		hash_get_num_entries(kept_plans) >= MAX_KEPT_PLANS;
+	if (*transient)
+		return plan;
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	entry = hash_search(kept_plans, key, HASH_ENTER, NULL);
+	entry->plan = plan;
+	return plan;
+}
+
+/*
+ * PiListPlan returns the plan that lists one page for these filters and
+ * this sort: parameters $1-$7 the filters, $8 the limit, $9 the offset;
+ * columns those of PI_INVITATION_COLUMNS.  *transient as in PreparePlan.
+ */
+SPIPlanPtr
+PiListPlan(const PiFilters *filters, const PiSort *sort, bool *transient)
+{
+	PlanKey		key;
+	StringInfoData sql;
+	SPIPlanPtr	plan;
+	int			i;
+
+	memset(&key, 0, sizeof(key));
+	key.kind = PLAN_LIST;
+	key.filter_mask = FilterMask(filters);
+	key.nkeys = sort->nkeys;
+	for (i = 0; i < sort->nkeys; i++)
+		key.sort_keys[i] = (sort->fields[i] << 1) | sort->descending[i];
+
+	*transient = false;
+	plan = LookupKeptPlan(&key);
+	if (plan != NULL)
+		return plan;
+
+	initStringInfo(&sql);
+	appendStringInfoString(&sql, "SELECT " PI_INVITATION_COLUMNS
+						   " FROM " PI_INVITATIONS " i");
+	AppendWhere(&sql, key.filter_mask);
+	AppendOrderBy(&sql, sort);
+	appendStringInfoString(&sql, " LIMIT $8 OFFSET $9");
+	plan = PreparePlan(&key, sql.data, LIST_NPARAMS, false, transient);
+	pfree(sql.data);
+	return plan;
+}
+
+/*
+ * PiCountPlan returns the plan that counts the rows matching these
+ * filters, parameters $1-$7 as in PiListPlan.  There are at most 128 such
+ * plans, so they are always kept.
+ */
+SPIPlanPtr
+PiCountPlan(const PiFilters *filters)
+{
+	PlanKey		key;
+	StringInfoData sql;
+	SPIPlanPtr	plan;
+	bool		transient;
+
+	memset(&key, 0, sizeof(key));
+	key.kind = PLAN_COUNT;
+	key.filter_mask = FilterMask(filters);
+
+	plan = LookupKeptPlan(&key);
+	if (plan != NULL)
+		return plan;
+
+	initStringInfo(&sql);
+	appendStringInfoString(&sql, "SELECT pg_catalog.count(*) FROM "
+						   PI_INVITATIONS " i");
+	AppendWhere(&sql, key.filter_mask);
+	plan = PreparePlan(&key, sql.data, PI_FILTER_NPARAMS, true, &transient);
+	pfree(sql.data);
+	return plan;
+}
+
+/*
+ * PiStatementPlan returns the kept plan of a fixed statement, preparing it
+ * on first use in this backend.  Must be called inside an SPI connection.
+ */
+SPIPlanPtr
+PiStatementPlan(PiStatement *statement)
+{
+	SPIPlanPtr	plan;
+
+	if (statement->plan != NULL)
+		return statement->plan;
+
+	elog(DEBUG2, "program_invitations: preparing %s", statement->sql);
+	plan = SPI_prepare(statement->sql, statement->nargs,
+					   statement->argtypes);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", statement->sql,
+			 SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	statement->plan = plan;
+	return plan;
+}
