@@ -183,17 +183,14 @@ PiNormalize(const char *str, int len)
 		pfree(chars);
 		return copy;
 	}
+	/* In the backend this allocates with palloc and never returns NULL. */
 	normal = unicode_normalize(UNICODE_NFC, chars);
-	if (normal == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory")));
 	for (normal_len = 0; normal[normal_len] != 0; normal_len++)
 		;
 	pfree(copy);
 	pfree(chars);
 	copy = Encode(normal, normal_len);
-	free(normal);
+	pfree(normal);
 	return copy;
 }
 
