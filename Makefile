@@ -19,6 +19,7 @@ OBJS = \
 	src/query.o \
 	src/invitations.o \
 	src/listing.o \
+	src/cursor.o \
 	src/envelope.o
 
 DATA = $(wildcard extension/$(EXTENSION)--*.sql)

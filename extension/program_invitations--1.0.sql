@@ -107,6 +107,8 @@ CREATE UNIQUE INDEX invitations_open_username_idx
     WHERE active AND started IS NULL AND username_key IS NOT NULL;
 
 /* Filters, and the default sort (-id) inside a program. */
+CREATE INDEX invitations_id_idx
+    ON program_invitations.invitations (id);
 CREATE INDEX invitations_program_id_idx
     ON program_invitations.invitations (program_key, id);
 CREATE INDEX invitations_email_key_idx
@@ -189,13 +191,14 @@ CREATE FUNCTION program_invitations.list_invitations(
     metadata    jsonb   DEFAULT NULL,
     sort        text    DEFAULT '-id',
     page        integer DEFAULT 1,
-    page_size   integer DEFAULT 20)
+    page_size   integer DEFAULT 20,
+    cursor      text    DEFAULT NULL)
 RETURNS SETOF program_invitations.invitation
 AS 'MODULE_PATHNAME', 'pi_list_invitations'
 LANGUAGE C STABLE;
 
 COMMENT ON FUNCTION program_invitations.list_invitations(text, text, text,
-    text, text, boolean, jsonb, text, integer, integer) IS
+    text, text, boolean, jsonb, text, integer, integer, text) IS
 'List one page of invitations, filtered and sorted.
 Filters combine with AND; NULL means no filter.
 program_key, org, source: exact match.
@@ -204,7 +207,8 @@ active: exact match.
 metadata: containment; keeps rows whose metadata holds every pair of this JSON object.
 sort: comma-separated fields, each optionally prefixed by - for descending: id, created, started, expired, email, username, source, active, program_key, user_id; id always breaks ties.
 page: the page number, from 1.
-page_size: rows per page, from 1 to program_invitations.max_page_size.';
+page_size: rows per page, from 1 to program_invitations.max_page_size.
+cursor: the next_cursor of an earlier invitation_page with the same filters and sort; resumes right after that page at the same cost at any depth (page must then be 1).';
 
 CREATE FUNCTION program_invitations.count_invitations(
     program_key text    DEFAULT NULL,
@@ -237,17 +241,25 @@ CREATE FUNCTION program_invitations.invitation_page(
     sort        text    DEFAULT '-id',
     page        integer DEFAULT 1,
     page_size   integer DEFAULT 20,
-    verbose     boolean DEFAULT false)
+    verbose     boolean DEFAULT false,
+    cursor      text    DEFAULT NULL)
 RETURNS jsonb
 AS 'MODULE_PATHNAME', 'pi_invitation_page'
 LANGUAGE C STABLE;
 
 COMMENT ON FUNCTION program_invitations.invitation_page(text, text, text,
-    text, text, boolean, jsonb, text, integer, integer, boolean) IS
-'One page of invitations as a JSON envelope: count, next_page, previous_page and results.
-Takes the parameters of list_invitations, with the same meaning.
+    text, text, boolean, jsonb, text, integer, integer, boolean, text) IS
+'One page of invitations as a JSON envelope: count, next_page, previous_page, next_cursor and results.
+next_page and previous_page repeat every filter, the sort and the page size, prefixed by program_invitations.page_url; next_cursor resumes after this page.
+program_key, org, source: exact match.
+email, username: exact match, case-insensitive.
+active: exact match.
+metadata: containment; keeps rows whose metadata holds every pair of this JSON object.
+sort: comma-separated fields, each optionally prefixed by - for descending: id, created, started, expired, email, username, source, active, program_key, user_id; id always breaks ties.
+page: the page number, from 1.
+page_size: rows per page, from 1 to program_invitations.max_page_size.
 verbose: also give each result its org and status.
-next_page and previous_page repeat every filter, the sort and the page size, prefixed by program_invitations.page_url.';
+cursor: the next_cursor of an earlier page with the same filters and sort (page must then be 1).';
 
 CREATE FUNCTION program_invitations.delete_invitation(
     id  bigint,
@@ -264,11 +276,12 @@ org: its org; a row of another org is not found, as if it did not exist.';
 REVOKE ALL ON FUNCTION program_invitations.create_invitation(text, text, text,
     boolean, text, text, timestamptz, timestamptz, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION program_invitations.list_invitations(text, text, text,
-    text, text, boolean, jsonb, text, integer, integer) FROM PUBLIC;
+    text, text, boolean, jsonb, text, integer, integer, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION program_invitations.count_invitations(text, text, text,
     text, text, boolean, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION program_invitations.invitation_page(text, text, text,
-    text, text, boolean, jsonb, text, integer, integer, boolean) FROM PUBLIC;
+    text, text, boolean, jsonb, text, integer, integer, boolean, text)
+    FROM PUBLIC;
 REVOKE ALL ON FUNCTION program_invitations.delete_invitation(bigint, text)
     FROM PUBLIC;
 

@@ -22,6 +22,7 @@
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
+#include "cursor.h"
 #include "envelope.h"
 #include "program_invitations.h"
 
@@ -161,13 +162,13 @@ AppendParam(StringInfo buf, bool *first, const char *name,
 /*
  * PageLink returns the link to page number page: the setting
  * program_invitations.page_url, then the non-NULL filters in the order of
- * the function's parameters, sort, page, page_size and verbose=true when
- * set.
+ * the function's parameters, sort, page, page_size, verbose=true when set,
+ * and the cursor when there is one.
  */
 static char *
-PageLink(const PiPageRequest *request, int64 page)
+PageLink(const PiPageRequest *request, int64 page, const char *cursor)
 {
-	const PiFilters *filters = request->filters;
+	const PiFilters *filters = &request->filters;
 	StringInfoData buf;
 	bool		first = true;
 	const char *prefix = pi_page_url ? pi_page_url : "";
@@ -192,43 +193,67 @@ PageLink(const PiPageRequest *request, int64 page)
 		AppendParam(&buf, &first, "metadata",
 					JsonbToCString(NULL, &filters->metadata->root,
 								   VARSIZE(filters->metadata)));
-	AppendParam(&buf, &first, "sort", PiSortText(request->sort));
+	AppendParam(&buf, &first, "sort", PiSortText(&request->sort));
 	AppendParam(&buf, &first, "page", psprintf(INT64_FORMAT, page));
 	AppendParam(&buf, &first, "page_size",
 				psprintf("%d", request->page_size));
 	if (request->verbose)
 		AppendParam(&buf, &first, "verbose", "true");
+	AppendParam(&buf, &first, "cursor", cursor);
 	return buf.data;
 }
 
 /*
  * PiBuildEnvelope builds {"count", "next_page", "previous_page",
- * "results"} for one page.  rows holds nrows tuples of
- * PI_INVITATION_COLUMNS; each result has the seed's twelve fields, and org
- * and status too when the request is verbose.  Allocates in the current
- * memory context, which must outlive SPI_finish.
+ * "next_cursor", "results"} for one page.  rows holds nrows rows of a
+ * listing statement (PI_INVITATION_COLUMNS, then the sort values), of which
+ * the first page_size are the page; has_more says whether any row follows
+ * the page.  Each result has the seed's twelve fields, and org and status
+ * too when the request is verbose.
+ *
+ * Paging by number links to the neighbouring page numbers.  Paging by
+ * cursor goes forward only: next_page carries the next cursor and
+ * previous_page is null.  Allocates in the current memory context, which
+ * must outlive SPI_finish.
  */
 Jsonb *
 PiBuildEnvelope(const PiPageRequest *request, int64 count,
-				SPITupleTable *rows, uint64 nrows)
+				SPITupleTable *rows, uint64 nrows, bool has_more)
 {
 	JsonbParseState *state = NULL;
 	JsonbValue *envelope;
 	int			ncolumns = request->verbose ? PI_NUM_COLUMNS :
 		PI_NUM_SEED_COLUMNS;
-	bool		has_next = (int64) request->page * request->page_size < count;
+	char	   *next_cursor = NULL;
+	char	   *next_page = NULL;
+	char	   *previous_page = NULL;
 	uint64		row;
 	int			attno;
+
+	if (nrows > (uint64) request->page_size)
+		nrows = request->page_size;
+	if (has_more && nrows > 0)
+		next_cursor = PiEncodeCursor(&request->filters, &request->sort,
+									 rows->vals[nrows - 1], rows->tupdesc);
+	if (request->has_cursor)
+		next_page = next_cursor ? PageLink(request, 1, next_cursor) : NULL;
+	else
+	{
+		if ((int64) request->page * request->page_size < count)
+			next_page = PageLink(request, (int64) request->page + 1, NULL);
+		if (request->page > 1)
+			previous_page = PageLink(request, request->page - 1, NULL);
+	}
 
 	(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
 	PushKey(&state, "count");
 	PushInt64(&state, count);
 	PushKey(&state, "next_page");
-	PushString(&state, has_next ?
-			   PageLink(request, (int64) request->page + 1) : NULL);
+	PushString(&state, next_page);
 	PushKey(&state, "previous_page");
-	PushString(&state, request->page > 1 ?
-			   PageLink(request, request->page - 1) : NULL);
+	PushString(&state, previous_page);
+	PushKey(&state, "next_cursor");
+	PushString(&state, next_cursor);
 
 	PushKey(&state, "results");
 	(void) pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);

@@ -15,17 +15,8 @@
 
 #include "query.h"
 
-/* Where the page is, and how it was asked for. */
-typedef struct PiPageRequest
-{
-	const PiFilters *filters;
-	const PiSort *sort;
-	int32		page;
-	int32		page_size;
-	bool		verbose;
-} PiPageRequest;
-
 extern Jsonb *PiBuildEnvelope(const PiPageRequest *request, int64 count,
-							  SPITupleTable *rows, uint64 nrows);
+							  SPITupleTable *rows, uint64 nrows,
+							  bool has_more);
 
 #endif							/* PI_ENVELOPE_H */

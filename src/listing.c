@@ -24,6 +24,7 @@
 #include "utils/tuplestore.h"
 
 #include "caller.h"
+#include "cursor.h"
 #include "envelope.h"
 #include "program_invitations.h"
 #include "query.h"
@@ -36,7 +37,43 @@ PG_FUNCTION_INFO_V1(pi_invitation_page);
 /* Argument numbers shared by list_invitations and invitation_page. */
 #define ARG_SORT		7
 #define ARG_PAGE		8
-#define ARG_VERBOSE		10
+#define ARG_VERBOSE		10		/* invitation_page only */
+#define ARG_LIST_CURSOR	10
+#define ARG_PAGE_CURSOR	11
+
+/*
+ * ReadPageRequest reads and cleans the arguments of list_invitations or
+ * invitation_page: filters, sort, paging and the cursor (argument
+ * cursor_argno).  Raises 22023 for a bad sort, page, page_size, metadata
+ * filter or cursor, and for a cursor given with a page other than 1.
+ */
+static void
+ReadPageRequest(FunctionCallInfo fcinfo, int cursor_argno, bool has_verbose,
+				PiPageRequest *request)
+{
+	text	   *cursor = PiArgText(fcinfo, cursor_argno);
+
+	memset(request, 0, sizeof(PiPageRequest));
+	PiReadFilters(fcinfo, &request->filters);
+	PiParseSort(PiArgText(fcinfo, ARG_SORT), &request->sort);
+	PiCheckPaging(fcinfo, ARG_PAGE, &request->page, &request->page_size);
+	request->verbose = has_verbose && !PG_ARGISNULL(ARG_VERBOSE) &&
+		PG_GETARG_BOOL(ARG_VERBOSE);
+
+	if (cursor == NULL || VARSIZE_ANY_EXHDR(cursor) == 0)
+		return;
+	if (request->page != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for parameter \"page\": %d",
+						request->page),
+				 errdetail("A cursor resumes after its own row, so it "
+						   "goes with page 1 only."),
+				 errhint("Omit page when you pass a cursor.")));
+	request->has_cursor = true;
+	PiDecodeCursor(text_to_cstring(cursor), &request->filters,
+				   &request->sort, &request->cursor);
+}
 
 /*
  * RunCount returns how many invitations match the filters.  Must be called
@@ -60,27 +97,37 @@ RunCount(const PiFilters *filters)
 }
 
 /*
- * RunList runs the statement of one page; its rows are left in
- * SPI_tuptable.  Must be called inside an SPI connection.
+ * RunList runs the statement of one page, fetching one row more than the
+ * page holds so that the caller knows whether another page follows.  The
+ * rows are left in SPI_tuptable.  Must be called inside an SPI connection.
  */
 static void
-RunList(const PiFilters *filters, const PiSort *sort, int32 page,
-		int32 page_size)
+RunList(const PiPageRequest *request)
 {
-	Datum		values[PI_FILTER_NPARAMS + 2];
-	char		nulls[PI_FILTER_NPARAMS + 2];
+	Datum		values[PI_FILTER_NPARAMS + 2 + PI_SORT_MAX_KEYS];
+	char		nulls[PI_FILTER_NPARAMS + 2 + PI_SORT_MAX_KEYS];
 	bool		transient;
 	SPIPlanPtr	plan;
 	int			rc;
+	int			k;
 
-	PiFilterParams(filters, values, nulls);
-	values[PI_FILTER_NPARAMS] = Int64GetDatum((int64) page_size);
+	PiFilterParams(&request->filters, values, nulls);
+	values[PI_FILTER_NPARAMS] = Int64GetDatum((int64) request->page_size + 1);
 	values[PI_FILTER_NPARAMS + 1] =
-		Int64GetDatum(((int64) page - 1) * page_size);
+		Int64GetDatum(((int64) request->page - 1) * request->page_size);
 	nulls[PI_FILTER_NPARAMS] = ' ';
 	nulls[PI_FILTER_NPARAMS + 1] = ' ';
+	if (request->has_cursor)
+		for (k = 0; k < request->sort.nkeys; k++)
+		{
+			values[PI_FILTER_NPARAMS + 2 + k] = request->cursor.values[k];
+			nulls[PI_FILTER_NPARAMS + 2 + k] =
+				request->cursor.isnull[k] ? 'n' : ' ';
+		}
 
-	plan = PiListPlan(filters, sort, &transient);
+	plan = PiListPlan(&request->filters, &request->sort,
+					  request->has_cursor ? &request->cursor : NULL,
+					  &transient);
 	rc = SPI_execute_plan(plan, values, nulls, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "listing invitations failed: %s",
@@ -92,26 +139,23 @@ RunList(const PiFilters *filters, const PiSort *sort, int32 page,
 /*
  * list_invitations returns one page of invitations as rows of the
  * invitation type, in materialize mode.  Raises 42501 for a caller who may
- * not read, 22023 for a bad sort, page, page_size or metadata filter.
+ * not read, 22023 for a bad sort, page, page_size, metadata filter or
+ * cursor.
  */
 Datum
 pi_list_invitations(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	PiCaller	caller;
-	PiFilters	filters;
-	PiSort		sort;
-	int32		page;
-	int32		page_size;
+	PiPageRequest request;
 	PiTableWork work;
 	uint64		row;
-	Datum		values[PI_NUM_COLUMNS];
-	bool		nulls[PI_NUM_COLUMNS];
+	uint64		nrows;
+	Datum		values[PI_NUM_COLUMNS + PI_SORT_MAX_KEYS];
+	bool		nulls[PI_NUM_COLUMNS + PI_SORT_MAX_KEYS];
 
 	PiIdentifyCaller("list_invitations", &caller);
-	PiReadFilters(fcinfo, &filters);
-	PiParseSort(PiArgText(fcinfo, ARG_SORT), &sort);
-	PiCheckPaging(fcinfo, ARG_PAGE, &page, &page_size);
+	ReadPageRequest(fcinfo, ARG_LIST_CURSOR, false, &request);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 
@@ -119,10 +163,12 @@ pi_list_invitations(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_connect failed");
 	PiBeginTableWork(&work);
 
-	RunList(&filters, &sort, page, page_size);
-	for (row = 0; row < SPI_processed; row++)
+	RunList(&request);
+	nrows = Min(SPI_processed, (uint64) request.page_size);
+	for (row = 0; row < nrows; row++)
 	{
 		CHECK_FOR_INTERRUPTS();
+		/* The first PI_NUM_COLUMNS values are the invitation itself. */
 		heap_deform_tuple(SPI_tuptable->vals[row], SPI_tuptable->tupdesc,
 						  values, nulls);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
@@ -161,16 +207,14 @@ pi_count_invitations(PG_FUNCTION_ARGS)
 }
 
 /*
- * invitation_page returns one page as the seed's envelope (envelope.c).
- * The count and the page are read under the same snapshot, so they agree.
- * Raises what list_invitations raises.
+ * invitation_page returns one page as the seed's envelope, plus
+ * next_cursor (envelope.c).  The count and the page are read under the
+ * same snapshot, so they agree.  Raises what list_invitations raises.
  */
 Datum
 pi_invitation_page(PG_FUNCTION_ARGS)
 {
 	PiCaller	caller;
-	PiFilters	filters;
-	PiSort		sort;
 	PiPageRequest request;
 	PiTableWork work;
 	MemoryContext caller_context = CurrentMemoryContext;
@@ -179,23 +223,18 @@ pi_invitation_page(PG_FUNCTION_ARGS)
 	Jsonb	   *envelope;
 
 	PiIdentifyCaller("invitation_page", &caller);
-	PiReadFilters(fcinfo, &filters);
-	PiParseSort(PiArgText(fcinfo, ARG_SORT), &sort);
-	request.filters = &filters;
-	request.sort = &sort;
-	PiCheckPaging(fcinfo, ARG_PAGE, &request.page, &request.page_size);
-	request.verbose = !PG_ARGISNULL(ARG_VERBOSE) &&
-		PG_GETARG_BOOL(ARG_VERBOSE);
+	ReadPageRequest(fcinfo, ARG_PAGE_CURSOR, true, &request);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	PiBeginTableWork(&work);
 
-	count = RunCount(&filters);
-	RunList(&filters, &sort, request.page, request.page_size);
+	count = RunCount(&request.filters);
+	RunList(&request);
 
 	spi_context = MemoryContextSwitchTo(caller_context);
-	envelope = PiBuildEnvelope(&request, count, SPI_tuptable, SPI_processed);
+	envelope = PiBuildEnvelope(&request, count, SPI_tuptable, SPI_processed,
+							   SPI_processed > (uint64) request.page_size);
 	MemoryContextSwitchTo(spi_context);
 
 	PiEndTableWork(&work);

@@ -32,6 +32,8 @@ typedef struct SortField
 {
 	const char *name;
 	const char *expression;
+	Oid			type;			/* of the expression */
+	bool		not_null;		/* the expression is never NULL */
 } SortField;
 
 /*
@@ -40,22 +42,22 @@ typedef struct SortField
  * is part of every cached plan's key: append, never reorder.
  */
 static const SortField sort_fields[] = {
-	{"id", "i.id"},
-	{"created", "i.created"},
-	{"started", "i.started"},
-	{"expired", "i.expired"},
-	{"email", "pg_catalog.lower(i.email)"},
-	{"username", "pg_catalog.lower(i.username)"},
-	{"source", "pg_catalog.lower(i.source)"},
-	{"active", "i.active"},
-	{"program_key", "i.program_key"},
-	{"user_id", "i.user_id"},
+	{"id", "i.id", INT8OID, true},
+	{"created", "i.created", TIMESTAMPTZOID, true},
+	{"started", "i.started", TIMESTAMPTZOID, false},
+	{"expired", "i.expired", TIMESTAMPTZOID, false},
+	{"email", "pg_catalog.lower(i.email)", TEXTOID, false},
+	{"username", "pg_catalog.lower(i.username)", TEXTOID, false},
+	{"source", "pg_catalog.lower(i.source)", TEXTOID, false},
+	{"active", "i.active", BOOLOID, true},
+	{"program_key", "i.program_key", TEXTOID, true},
+	{"user_id", "i.user_id", INT8OID, false},
 };
 
 #define NUM_SORT_FIELDS lengthof(sort_fields)
 #define SORT_FIELD_ID	0
 
-StaticAssertDecl(NUM_SORT_FIELDS <= PI_SORT_MAX_KEYS,
+StaticAssertDecl(NUM_SORT_FIELDS == PI_SORT_MAX_KEYS,
 				 "a sort can name each field once");
 
 /* The filters' SQL, in the order of their parameters $1 to $7. */
@@ -69,10 +71,14 @@ static const char *const filter_conditions[PI_FILTER_NPARAMS] = {
 	"i.metadata OPERATOR(pg_catalog.@>) $7",
 };
 
-/* Listing statements also take the page: $8 LIMIT and $9 OFFSET. */
+/*
+ * Listing statements also take the page, $8 LIMIT and $9 OFFSET, and with
+ * a cursor the sort values to resume after, from $10 on.
+ */
 #define LIST_NPARAMS (PI_FILTER_NPARAMS + 2)
+#define MAX_LIST_NPARAMS (LIST_NPARAMS + PI_SORT_MAX_KEYS)
 
-static Oid	list_param_types[LIST_NPARAMS] = {
+static const Oid filter_param_types[LIST_NPARAMS] = {
 	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, BOOLOID, JSONBOID,
 	INT8OID, INT8OID
 };
@@ -91,8 +97,10 @@ typedef struct PlanKey
 {
 	uint8		kind;
 	uint8		filter_mask;
-	uint8		nkeys;
+	uint8		nnamed;
 	uint8		sort_keys[PI_SORT_MAX_KEYS];	/* field << 1 | descending */
+	uint8		has_cursor;
+	uint8		cursor_nulls[2];	/* bit k: cursor value k is NULL */
 } PlanKey;
 
 typedef struct PlanEntry
@@ -203,17 +211,20 @@ SortError(const char *raw, const char *detail)
  * PiParseSort parses a sort such as "-created,email": comma-separated
  * field names, exact and lower case, each optionally prefixed by "-".  NULL
  * means "-id".  An empty name, an unknown one or a repeated one is 22023.
+ * Unless the caller named id, it is appended as the final tie-breaker, in
+ * the direction of the last named field, so that pages are stable.
  */
 void
 PiParseSort(text *raw, PiSort *sort)
 {
 	char	   *spec;
 	char	   *p;
+	bool		has_id = false;
 
 	memset(sort, 0, sizeof(PiSort));
 	if (raw == NULL)
 	{
-		sort->nkeys = 1;
+		sort->nnamed = sort->nkeys = 1;
 		sort->fields[0] = SORT_FIELD_ID;
 		sort->descending[0] = true;
 		return;
@@ -242,22 +253,33 @@ PiParseSort(text *raw, PiSort *sort)
 			SortError(spec, len == 0 ?
 					  "It has an empty field name." :
 					  "It names a field that cannot be sorted by.");
-		for (i = 0; i < sort->nkeys; i++)
+		for (i = 0; i < sort->nnamed; i++)
 			if (sort->fields[i] == field)
 				SortError(spec, "It names a field more than once.");
-		sort->fields[sort->nkeys] = field;
-		sort->descending[sort->nkeys] = descending;
-		sort->nkeys++;
+		sort->fields[sort->nnamed] = field;
+		sort->descending[sort->nnamed] = descending;
+		sort->nnamed++;
+		if (field == SORT_FIELD_ID)
+			has_id = true;
 
 		p += len;
 		if (*p == '\0')
 			break;
 		p++;					/* skip the comma */
 	}
+
+	sort->nkeys = sort->nnamed;
+	if (!has_id)
+	{
+		sort->fields[sort->nkeys] = SORT_FIELD_ID;
+		sort->descending[sort->nkeys] = sort->descending[sort->nnamed - 1];
+		sort->nkeys++;
+	}
 }
 
 /*
- * PiSortText writes a parsed sort back as text, for the envelope's links.
+ * PiSortText writes the named part of a parsed sort back as text, for the
+ * envelope's links.
  */
 char *
 PiSortText(const PiSort *sort)
@@ -266,11 +288,19 @@ PiSortText(const PiSort *sort)
 	int			i;
 
 	initStringInfo(&buf);
-	for (i = 0; i < sort->nkeys; i++)
+	for (i = 0; i < sort->nnamed; i++)
 		appendStringInfo(&buf, "%s%s%s", i > 0 ? "," : "",
 						 sort->descending[i] ? "-" : "",
 						 sort_fields[sort->fields[i]].name);
 	return buf.data;
+}
+
+/* PiSortFieldType returns the SQL type of a sort field's value. */
+Oid
+PiSortFieldType(int field)
+{
+	Assert(field >= 0 && field < (int) NUM_SORT_FIELDS);
+	return sort_fields[field].type;
 }
 
 /* AppendWhere writes the WHERE clause of the present filters. */
@@ -290,29 +320,80 @@ AppendWhere(StringInfo sql, uint8 filter_mask)
 	}
 }
 
-/*
- * AppendOrderBy writes the ORDER BY of a sort, then id as the final
- * tie-breaker (in the direction of the last named field) unless the sort
- * names id already, so that pages are stable.
- */
+/* AppendOrderBy writes the ORDER BY of a sort, tie-breaker included. */
 static void
 AppendOrderBy(StringInfo sql, const PiSort *sort)
 {
 	int			i;
-	bool		has_id = false;
 
 	appendStringInfoString(sql, " ORDER BY ");
 	for (i = 0; i < sort->nkeys; i++)
-	{
 		appendStringInfo(sql, "%s%s %s", i > 0 ? ", " : "",
 						 sort_fields[sort->fields[i]].expression,
 						 sort->descending[i] ? "DESC" : "ASC");
-		if (sort->fields[i] == SORT_FIELD_ID)
-			has_id = true;
-	}
-	if (!has_id)
-		appendStringInfo(sql, ", i.id %s",
-						 sort->descending[sort->nkeys - 1] ? "DESC" : "ASC");
+}
+
+/*
+ * AppendRowsAfter writes the condition "the row comes after the cursor's
+ * row in this sort", from sort key k on: strictly after on key k, or equal
+ * on it and after on the keys that follow.  Ascending order puts NULLs
+ * last and descending order first, as ORDER BY does; the cursor's value of
+ * key k is parameter $(10 + k).
+ */
+static void
+AppendRowsAfter(StringInfo sql, const PiSort *sort, const PiCursor *cursor,
+				int k)
+{
+	const SortField *field = &sort_fields[sort->fields[k]];
+	const char *e = field->expression;
+	int			param = LIST_NPARAMS + 1 + k;
+	bool		last = (k == sort->nkeys - 1);
+
+	if (!last)
+		appendStringInfoChar(sql, '(');
+
+	if (cursor->isnull[k])
+		appendStringInfo(sql, sort->descending[k] ?
+						 "%s IS NOT NULL" : "false", e);
+	else if (sort->descending[k])
+		appendStringInfo(sql, "%s OPERATOR(pg_catalog.<) $%d", e, param);
+	else if (field->not_null)
+		appendStringInfo(sql, "%s OPERATOR(pg_catalog.>) $%d", e, param);
+	else
+		appendStringInfo(sql, "(%s OPERATOR(pg_catalog.>) $%d OR %s IS NULL)",
+						 e, param, e);
+
+	if (last)
+		return;
+
+	if (cursor->isnull[k])
+		appendStringInfo(sql, " OR (%s IS NULL AND ", e);
+	else
+		appendStringInfo(sql, " OR (%s OPERATOR(pg_catalog.=) $%d AND ",
+						 e, param);
+	AppendRowsAfter(sql, sort, cursor, k + 1);
+	appendStringInfoString(sql, "))");
+}
+
+/*
+ * AppendKeyset writes the cursor's condition.  A redundant bound on the
+ * first key comes first where it is exact, so that an index on that key
+ * can start the scan at the cursor's row instead of filtering from the
+ * start: that is what makes a deep page cost what the first one does.
+ */
+static void
+AppendKeyset(StringInfo sql, bool has_where, const PiSort *sort,
+			 const PiCursor *cursor)
+{
+	const SortField *first = &sort_fields[sort->fields[0]];
+
+	appendStringInfoString(sql, has_where ? " AND " : " WHERE ");
+	if (!cursor->isnull[0] && (sort->descending[0] || first->not_null))
+		appendStringInfo(sql, "%s OPERATOR(pg_catalog.%s) $%d AND ",
+						 first->expression,
+						 sort->descending[0] ? "<=" : ">=",
+						 LIST_NPARAMS + 1);
+	AppendRowsAfter(sql, sort, cursor, 0);
 }
 
 /* LookupKeptPlan returns the kept plan for key, or NULL. */
@@ -344,13 +425,13 @@ LookupKeptPlan(const PlanKey *key)
  */
 static SPIPlanPtr
 PreparePlan(const PlanKey *key, const char *sql, int nparams,
-			bool always_keep, bool *transient)
+			Oid *param_types, bool always_keep, bool *transient)
 {
 	SPIPlanPtr	plan;
 	PlanEntry  *entry;
 
 	elog(DEBUG2, "program_invitations: preparing %s", sql);
-	plan = SPI_prepare(sql, nparams, list_param_types);
+	plan = SPI_prepare(sql, nparams, param_types);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
 			 SPI_result_code_string(SPI_result));
@@ -367,24 +448,36 @@ PreparePlan(const PlanKey *key, const char *sql, int nparams,
 }
 
 /*
- * PiListPlan returns the plan that lists one page for these filters and
- * this sort: parameters $1-$7 the filters, $8 the limit, $9 the offset;
- * columns those of PI_INVITATION_COLUMNS.  *transient as in PreparePlan.
+ * PiListPlan returns the plan that lists one page for these filters, this
+ * sort and, when not NULL, this cursor: parameters $1-$7 the filters, $8
+ * the limit, $9 the offset, from $10 on the cursor's values; columns those
+ * of PI_INVITATION_COLUMNS, then the sort keys' values.  *transient as in
+ * PreparePlan.
  */
 SPIPlanPtr
-PiListPlan(const PiFilters *filters, const PiSort *sort, bool *transient)
+PiListPlan(const PiFilters *filters, const PiSort *sort,
+		   const PiCursor *cursor, bool *transient)
 {
 	PlanKey		key;
 	StringInfoData sql;
 	SPIPlanPtr	plan;
-	int			i;
+	Oid			param_types[MAX_LIST_NPARAMS];
+	int			nparams = LIST_NPARAMS;
+	int			k;
 
 	memset(&key, 0, sizeof(key));
 	key.kind = PLAN_LIST;
 	key.filter_mask = FilterMask(filters);
-	key.nkeys = sort->nkeys;
-	for (i = 0; i < sort->nkeys; i++)
-		key.sort_keys[i] = (sort->fields[i] << 1) | sort->descending[i];
+	key.nnamed = sort->nnamed;
+	for (k = 0; k < sort->nnamed; k++)
+		key.sort_keys[k] = (sort->fields[k] << 1) | sort->descending[k];
+	if (cursor != NULL)
+	{
+		key.has_cursor = 1;
+		for (k = 0; k < sort->nkeys; k++)
+			if (cursor->isnull[k])
+				key.cursor_nulls[k / 8] |= 1 << (k % 8);
+	}
 
 	*transient = false;
 	plan = LookupKeptPlan(&key);
@@ -392,12 +485,24 @@ PiListPlan(const PiFilters *filters, const PiSort *sort, bool *transient)
 		return plan;
 
 	initStringInfo(&sql);
-	appendStringInfoString(&sql, "SELECT " PI_INVITATION_COLUMNS
-						   " FROM " PI_INVITATIONS " i");
+	appendStringInfoString(&sql, "SELECT " PI_INVITATION_COLUMNS);
+	for (k = 0; k < sort->nkeys; k++)
+		appendStringInfo(&sql, ", %s",
+						 sort_fields[sort->fields[k]].expression);
+	appendStringInfoString(&sql, " FROM " PI_INVITATIONS " i");
 	AppendWhere(&sql, key.filter_mask);
+
+	memcpy(param_types, filter_param_types, sizeof(filter_param_types));
+	if (cursor != NULL)
+	{
+		AppendKeyset(&sql, key.filter_mask != 0, sort, cursor);
+		for (k = 0; k < sort->nkeys; k++)
+			param_types[nparams++] = sort_fields[sort->fields[k]].type;
+	}
 	AppendOrderBy(&sql, sort);
 	appendStringInfoString(&sql, " LIMIT $8 OFFSET $9");
-	plan = PreparePlan(&key, sql.data, LIST_NPARAMS, false, transient);
+	plan = PreparePlan(&key, sql.data, nparams, param_types, false,
+					   transient);
 	pfree(sql.data);
 	return plan;
 }
@@ -427,7 +532,8 @@ PiCountPlan(const PiFilters *filters)
 	appendStringInfoString(&sql, "SELECT pg_catalog.count(*) FROM "
 						   PI_INVITATIONS " i");
 	AppendWhere(&sql, key.filter_mask);
-	plan = PreparePlan(&key, sql.data, PI_FILTER_NPARAMS, true, &transient);
+	plan = PreparePlan(&key, sql.data, PI_FILTER_NPARAMS,
+					   (Oid *) filter_param_types, true, &transient);
 	pfree(sql.data);
 	return plan;
 }
