@@ -8,8 +8,6 @@
 # the module is built against the very release that loads it.  Sourced by
 # demo.sh and test.sh; also runnable alone.
 
-set -euo pipefail
-
 PI_PACKAGES=(
 	make gcc libc6-dev libicu-dev pkg-config
 	postgresql-15 postgresql-server-dev-15 postgresql-contrib
@@ -47,5 +45,6 @@ pi_install_deps() {
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	set -euo pipefail
 	pi_install_deps
 fi

@@ -36,6 +36,8 @@ passed=0
 failed=0
 
 echo "== pg_regress and isolation"
+rm -rf results regression.diffs regression.out test/isolation/results \
+	test/isolation/regression.diffs test/isolation/regression.out
 make -s installcheck >"$log/regress" 2>&1
 regress_status=$?
 cat "$log/regress"
