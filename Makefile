@@ -2,6 +2,7 @@
 #
 #   make demo     the main job: a throwaway cluster with sample data
 #   make test     every test (pg_regress, pgTAP, isolation)
+#   make bench    the benchmark against plain SQL and a PL/pgSQL peer
 #
 # Both install what they need from Debian's packages first.  The plain PGXS
 # targets (all, install, installcheck) need PostgreSQL 15's server headers.
@@ -56,10 +57,13 @@ all install installcheck:
 	@exit 1
 endif
 
-.PHONY: demo test
+.PHONY: demo test bench
 
 demo:
 	@tools/demo.sh
 
 test:
 	@tools/test.sh
+
+bench:
+	@tools/bench.sh
