@@ -375,51 +375,76 @@ RedirectError(const char *url, const char *detail)
 
 /*
  * CheckDottedQuad checks a host made only of digits and dots: it must be an
- * IPv4 address in four decimal parts of 0-255 without leading zeros, the
- * only numeric form every browser reads alike.
+ * IPv4 address in exactly four decimal parts of 0-255 without leading
+ * zeros (no empty part, so no trailing dot), the only numeric form every
+ * browser reads alike.
  */
 static void
 CheckDottedQuad(const char *url, const char *host, int len)
 {
 	int			parts = 0;
-	int			i = 0;
+	int			start = 0;
+	int			i;
 
-	while (i <= len)
+	for (i = 0; i <= len; i++)
 	{
-		int			start = i;
+		int			part_len = i - start;
 		int			value = 0;
+		int			j;
 
-		while (i < len && host[i] != '.')
-		{
-			value = value * 10 + (host[i] - '0');
-			if (i - start >= 3)
-				break;
-			i++;
-		}
-		if (i == start || i - start > 3 || value > 255 ||
-			(i - start > 1 && host[start] == '0'))
+		if (i < len && host[i] != '.')
+			continue;
+		if (part_len < 1 || part_len > 3 ||
+			(part_len > 1 && host[start] == '0'))
+			break;
+		for (j = start; j < i; j++)
+			value = value * 10 + (host[j] - '0');
+		if (value > 255)
 			break;
 		parts++;
-		if (i == len)
-			break;
-		i++;
+		start = i + 1;
 	}
-	if (parts != 4 || i != len)
+	if (i <= len || parts != 4)
 		RedirectError(url, "A numeric host must be an IPv4 address in four "
 					  "decimal parts, such as 192.0.2.1.");
 }
 
 /*
+ * IsNumericLabel is true for a label that a browser's URL parser reads as
+ * a number, and so the whole host as an IPv4 address: all decimal digits,
+ * or "0x" followed by hex digits only.
+ */
+static bool
+IsNumericLabel(const char *label, int len)
+{
+	int			i = 0;
+
+	if (len >= 2 && label[0] == '0' && (label[1] == 'x' || label[1] == 'X'))
+	{
+		for (i = 2; i < len; i++)
+			if (!isxdigit((unsigned char) label[i]))
+				return false;
+		return true;
+	}
+	for (i = 0; i < len; i++)
+		if (!(label[i] >= '0' && label[i] <= '9'))
+			return false;
+	return true;
+}
+
+/*
  * CheckHostName checks a host that is not bracketed: a dotted-quad IPv4
- * address, or ASCII labels of letters, digits and inner hyphens whose last
- * label is not all digits (so 127.1, 0x7f.1 and 2130706433 are refused).
+ * address, or labels of ASCII letters, digits and inner hyphens, 1 to 63
+ * long (so no trailing dot), whose last label is not numeric.  That refuses
+ * every other form that browsers read as IPv4: 127.1, 2130706433, 0x7f,
+ * 127.0x1, 0x7f.0x0.0x0.0x1.
  */
 static void
 CheckHostName(const char *url, const char *host, int len)
 {
 	int			i;
 	int			label_start = 0;
-	bool		numeric = true;
+	bool		digits_and_dots = true;
 
 	if (len == 0)
 		RedirectError(url, "The URL has no host.");
@@ -436,9 +461,9 @@ CheckHostName(const char *url, const char *host, int len)
 			RedirectError(url, "The host may hold only letters, digits, "
 						  "hyphens and dots.");
 		if (c != '.' && !(c >= '0' && c <= '9'))
-			numeric = false;
+			digits_and_dots = false;
 	}
-	if (numeric)
+	if (digits_and_dots)
 	{
 		CheckDottedQuad(url, host, len);
 		return;
@@ -453,17 +478,10 @@ CheckHostName(const char *url, const char *host, int len)
 		if (host[label_start] == '-' || host[i - 1] == '-')
 			RedirectError(url, "A label of the host starts or ends with a "
 						  "hyphen.");
-		if (i == len)
-		{
-			int			j;
-
-			for (j = label_start; j < len; j++)
-				if (!(host[j] >= '0' && host[j] <= '9'))
-					break;
-			if (j == len)
-				RedirectError(url, "A host whose last label is all digits "
-							  "must be an IPv4 address such as 192.0.2.1.");
-		}
+		if (i == len && IsNumericLabel(host + label_start, i - label_start))
+			RedirectError(url, "A host whose last label is a number is read "
+						  "as an IPv4 address; write one as four decimal "
+						  "parts, such as 192.0.2.1.");
 		label_start = i + 1;
 	}
 }
