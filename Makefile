@@ -21,6 +21,9 @@ OBJS = \
 	src/invitations.o \
 	src/listing.o \
 	src/cursor.o \
+	src/base64url.o \
+	src/api_keys.o \
+	src/admin.o \
 	src/envelope.o
 
 DATA = $(wildcard extension/$(EXTENSION)--*.sql)
@@ -50,6 +53,10 @@ PGXS := $(wildcard $(shell $(PG_CONFIG) --pgxs 2>/dev/null))
 
 ifneq ($(PGXS),)
 include $(PGXS)
+
+# PGXS tracks no header dependencies: rebuild every object when any of the
+# project's headers changes, so no object keeps an old struct layout.
+$(OBJS): $(wildcard src/*.h)
 else
 all install installcheck:
 	@echo "PostgreSQL 15 server headers are missing:" \
