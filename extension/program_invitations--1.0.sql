@@ -132,6 +132,68 @@ SELECT pg_catalog.pg_extension_config_dump('program_invitations.users', '');
 SELECT pg_catalog.pg_extension_config_dump('program_invitations.invitations', '');
 SELECT pg_catalog.pg_extension_config_dump('program_invitations.invitation_id_seq', '');
 
+/*
+ * Who may do what: the seed's three roles, granted to principals (a role
+ * name, a JWT claim's value or an API key's principal).  A program_admin
+ * grant carries its program's org, kept in step through the foreign key.
+ */
+CREATE TABLE program_invitations.role_grants (
+    principal   text NOT NULL,
+    role        text NOT NULL,
+    org         text,
+    program_key text,
+    granted     timestamptz NOT NULL,
+    CHECK (role IN ('dm_admin', 'platform_admin', 'program_admin')),
+    CHECK (CASE role
+               WHEN 'dm_admin' THEN org IS NULL AND program_key IS NULL
+               WHEN 'platform_admin' THEN org IS NOT NULL
+                                          AND program_key IS NULL
+               ELSE org IS NOT NULL AND program_key IS NOT NULL
+           END),
+    FOREIGN KEY (org, program_key)
+        REFERENCES program_invitations.programs (org, program_key)
+        ON UPDATE CASCADE ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX role_grants_unique_idx
+    ON program_invitations.role_grants
+       (principal, role, COALESCE(org, ''), COALESCE(program_key, ''));
+
+COMMENT ON TABLE program_invitations.role_grants IS
+'Roles granted to principals: dm_admin, platform_admin of an org, program_admin of a program.';
+
+/* Roles PostgREST switches into, and the JWT claim that names the principal. */
+CREATE TABLE program_invitations.postgrest_roles (
+    role_name text PRIMARY KEY,
+    claim     text NOT NULL DEFAULT 'sub',
+    declared  timestamptz NOT NULL
+);
+
+COMMENT ON TABLE program_invitations.postgrest_roles IS
+'Database roles that PostgREST switches into; in them the principal is the named JWT claim.';
+
+/* API keys: only the SHA-256 of each secret is kept. */
+CREATE TABLE program_invitations.api_keys (
+    key_id      text PRIMARY KEY,
+    principal   text NOT NULL,
+    secret_hash bytea NOT NULL,
+    read_only   boolean NOT NULL DEFAULT false,
+    created     timestamptz NOT NULL,
+    expires     timestamptz,
+    revoked     timestamptz,
+    last_used   timestamptz
+);
+
+CREATE INDEX api_keys_principal_idx
+    ON program_invitations.api_keys (principal);
+
+COMMENT ON TABLE program_invitations.api_keys IS
+'API keys: key_id, principal, the SHA-256 of the secret (never the secret), limits and use.';
+
+SELECT pg_catalog.pg_extension_config_dump('program_invitations.role_grants', '');
+SELECT pg_catalog.pg_extension_config_dump('program_invitations.postgrest_roles', '');
+SELECT pg_catalog.pg_extension_config_dump('program_invitations.api_keys', '');
+
 /* What every function returns: the seed's twelve fields, then org and status. */
 CREATE TYPE program_invitations.invitation AS (
     id          bigint,
@@ -284,5 +346,187 @@ REVOKE ALL ON FUNCTION program_invitations.invitation_page(text, text, text,
     FROM PUBLIC;
 REVOKE ALL ON FUNCTION program_invitations.delete_invitation(bigint, text)
     FROM PUBLIC;
+
+/* The administration functions: DM admins only. */
+
+CREATE TYPE program_invitations.role_grant AS (
+    principal   text,
+    role        text,
+    org         text,
+    program_key text,
+    granted     timestamptz
+);
+
+COMMENT ON TYPE program_invitations.role_grant IS
+'A role granted to a principal, as list_grants returns it.';
+
+CREATE TYPE program_invitations.api_key AS (
+    key_id    text,
+    principal text,
+    read_only boolean,
+    created   timestamptz,
+    expires   timestamptz,
+    revoked   timestamptz,
+    last_used timestamptz
+);
+
+COMMENT ON TYPE program_invitations.api_key IS
+'An API key as list_api_keys returns it: never its secret nor the secret''s hash.';
+
+CREATE FUNCTION program_invitations.upsert_program(
+    program_key text,
+    org         text,
+    name        text DEFAULT NULL)
+RETURNS program_invitations.programs
+AS 'MODULE_PATHNAME', 'pi_upsert_program'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.upsert_program(text, text, text) IS
+'Create a program or update one (DM admins only).
+program_key: the program.
+org: the org it belongs to; required for a new program, NULL keeps the stored one.
+name: its display name; NULL keeps the stored one.';
+
+CREATE FUNCTION program_invitations.upsert_user(
+    user_id  bigint,
+    username text DEFAULT NULL,
+    email    text DEFAULT NULL)
+RETURNS program_invitations.users
+AS 'MODULE_PATHNAME', 'pi_upsert_user'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.upsert_user(bigint, text, text) IS
+'Create a platform user or update one (DM admins only); invitations link to users by email or username.
+user_id: the user.
+username: unique case-insensitively; NULL keeps the stored one.
+email: unique case-insensitively; NULL keeps the stored one.';
+
+CREATE FUNCTION program_invitations.grant_role(
+    principal   text,
+    role        text,
+    org         text DEFAULT NULL,
+    program_key text DEFAULT NULL)
+RETURNS void
+AS 'MODULE_PATHNAME', 'pi_grant_role'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.grant_role(text, text, text, text) IS
+'Grant a role to a principal (DM admins only); granting it again changes nothing.
+principal: a role name, a JWT claim value or an API key principal.
+role: dm_admin, platform_admin (reads an org) or program_admin (reads and writes a program).
+org: the org of a platform_admin.
+program_key: the program of a program_admin.';
+
+CREATE FUNCTION program_invitations.revoke_role(
+    principal   text,
+    role        text,
+    org         text DEFAULT NULL,
+    program_key text DEFAULT NULL)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'pi_revoke_role'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.revoke_role(text, text, text, text) IS
+'Take a role back from a principal (DM admins only); false when it was not granted.
+principal: as in grant_role.
+role: dm_admin, platform_admin or program_admin.
+org: the org of a platform_admin.
+program_key: the program of a program_admin.';
+
+CREATE FUNCTION program_invitations.declare_postgrest_role(
+    role_name text,
+    claim     text DEFAULT 'sub')
+RETURNS void
+AS 'MODULE_PATHNAME', 'pi_declare_postgrest_role'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.declare_postgrest_role(text, text) IS
+'Declare a database role that PostgREST switches into (DM admins only); in it the principal is a JWT claim.
+role_name: a role only PostgREST''s authenticator can switch into.
+claim: the claim of request.jwt.claims that names the principal.';
+
+CREATE FUNCTION program_invitations.undeclare_postgrest_role(
+    role_name text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'pi_undeclare_postgrest_role'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.undeclare_postgrest_role(text) IS
+'Undo declare_postgrest_role (DM admins only); false when the role was not declared.
+role_name: the declared role.';
+
+CREATE FUNCTION program_invitations.create_api_key(
+    principal text,
+    read_only boolean     DEFAULT false,
+    expires   timestamptz DEFAULT NULL)
+RETURNS text
+AS 'MODULE_PATHNAME', 'pi_create_api_key'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.create_api_key(text, boolean,
+    timestamptz) IS
+'Make an API key (DM admins only) and return it as key_id.secret: the only time the secret is shown.
+principal: whom the key identifies.
+read_only: the key may only read.
+expires: when the key stops working (NULL: never).';
+
+CREATE FUNCTION program_invitations.revoke_api_key(
+    key_id text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'pi_revoke_api_key'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.revoke_api_key(text) IS
+'Revoke an API key (DM admins only); false when unknown or revoked already.
+key_id: the part of the key before the dot.';
+
+CREATE FUNCTION program_invitations.grant_api(
+    role_name text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'pi_grant_api'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.grant_api(text) IS
+'Let a database role call the API (DM admins only): USAGE on the schema and EXECUTE on every API function, nothing else.
+role_name: the role.';
+
+CREATE FUNCTION program_invitations.list_grants(
+    principal text DEFAULT NULL)
+RETURNS SETOF program_invitations.role_grant
+AS 'MODULE_PATHNAME', 'pi_list_grants'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.list_grants(text) IS
+'List role grants (DM admins only).
+principal: only this principal''s grants (NULL: all).';
+
+CREATE FUNCTION program_invitations.list_api_keys(
+    principal text DEFAULT NULL)
+RETURNS SETOF program_invitations.api_key
+AS 'MODULE_PATHNAME', 'pi_list_api_keys'
+LANGUAGE C VOLATILE;
+
+COMMENT ON FUNCTION program_invitations.list_api_keys(text) IS
+'List API keys (DM admins only), never their secrets.
+principal: only this principal''s keys (NULL: all).';
+
+REVOKE ALL ON FUNCTION program_invitations.upsert_program(text, text, text)
+    FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.upsert_user(bigint, text, text)
+    FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.grant_role(text, text, text, text)
+    FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.revoke_role(text, text, text, text)
+    FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.declare_postgrest_role(text, text)
+    FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.undeclare_postgrest_role(text)
+    FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.create_api_key(text, boolean,
+    timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.revoke_api_key(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.grant_api(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.list_grants(text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program_invitations.list_api_keys(text) FROM PUBLIC;
 
 NOTIFY pgrst, 'reload schema';

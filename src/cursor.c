@@ -18,13 +18,13 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
-#include "common/base64.h"
 #include "common/hashfn.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/timestamp.h"
 
+#include "base64url.h"
 #include "cursor.h"
 #include "unicode_text.h"
 
@@ -96,9 +96,7 @@ PiEncodeCursor(const PiFilters *filters, const PiSort *sort, HeapTuple row,
 {
 	StringInfoData packed;
 	char	   *encoded;
-	int			encoded_len;
 	int			k;
-	int			i;
 
 	initStringInfo(&packed);
 	appendStringInfoChar(&packed, CURSOR_VERSION);
@@ -141,22 +139,7 @@ PiEncodeCursor(const PiFilters *filters, const PiSort *sort, HeapTuple row,
 		}
 	}
 
-	encoded = palloc(pg_b64_enc_len(packed.len) + 1);
-	encoded_len = pg_b64_encode(packed.data, packed.len, encoded,
-								pg_b64_enc_len(packed.len));
-	if (encoded_len < 0)
-		elog(ERROR, "could not encode a cursor");
-	/* base64url: URL-safe letters, no padding. */
-	while (encoded_len > 0 && encoded[encoded_len - 1] == '=')
-		encoded_len--;
-	encoded[encoded_len] = '\0';
-	for (i = 0; i < encoded_len; i++)
-	{
-		if (encoded[i] == '+')
-			encoded[i] = '-';
-		else if (encoded[i] == '/')
-			encoded[i] = '_';
-	}
+	encoded = PiBase64UrlEncode(packed.data, packed.len);
 	pfree(packed.data);
 	return encoded;
 }
@@ -206,35 +189,16 @@ PiDecodeCursor(const char *raw, const PiFilters *filters, const PiSort *sort,
 			   PiCursor *cursor)
 {
 	int			raw_len = strlen(raw);
-	char	   *b64;
 	char	   *packed;
 	int			packed_len;
 	Reader		r;
 	int			k;
-	int			i;
 
 	if (raw_len == 0 || raw_len > CURSOR_MAX_CHARS)
 		CursorError(raw, "It is not a cursor of this API.");
 
-	/* Back from base64url to padded base64. */
-	b64 = palloc(raw_len + 4);
-	for (i = 0; i < raw_len; i++)
-	{
-		char		c = raw[i];
-
-		if (c == '-')
-			c = '+';
-		else if (c == '_')
-			c = '/';
-		else if (c == '+' || c == '/' || c == '=')
-			CursorError(raw, "It is not a cursor of this API.");
-		b64[i] = c;
-	}
-	while (i % 4 != 0)
-		b64[i++] = '=';
-	packed = palloc(pg_b64_dec_len(i) + 1);
-	packed_len = pg_b64_decode(b64, i, packed, pg_b64_dec_len(i));
-	if (packed_len < 0)
+	packed = PiBase64UrlDecode(raw, &packed_len);
+	if (packed == NULL)
 		CursorError(raw, "It is not a cursor of this API.");
 
 	r.p = (const unsigned char *) packed;
@@ -296,6 +260,5 @@ PiDecodeCursor(const char *raw, const PiFilters *filters, const PiSort *sort,
 	}
 	if (r.p != r.end)
 		CursorError(raw, "It is not a cursor of this API.");
-	pfree(b64);
 	pfree(packed);
 }

@@ -22,6 +22,7 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
@@ -146,6 +147,23 @@ static PiStatement delete_statement = {
 	2, {TEXTOID, INT8OID}
 };
 
+/* The delete of a program admin: only rows of the programs in $3. */
+static PiStatement delete_in_programs_statement = {
+	"DELETE FROM " PI_INVITATIONS " AS i"
+	" WHERE i.org OPERATOR(pg_catalog.=) $1"
+	" AND i.id OPERATOR(pg_catalog.=) $2"
+	" AND i.program_key OPERATOR(pg_catalog.=) ANY ($3)"
+	" RETURNING " PI_INVITATION_COLUMNS,
+	3, {TEXTOID, INT8OID, TEXTARRAYOID}
+};
+
+static PiStatement program_of_statement = {
+	"SELECT i.program_key FROM " PI_INVITATIONS " AS i"
+	" WHERE i.org OPERATOR(pg_catalog.=) $1"
+	" AND i.id OPERATOR(pg_catalog.=) $2",
+	2, {TEXTOID, INT8OID}
+};
+
 /* TextParam sets one text parameter slot, NULL when str is NULL. */
 static void
 TextParam(Datum *values, char *nulls, int i, const char *str)
@@ -203,14 +221,14 @@ ReadCreateRequest(FunctionCallInfo fcinfo, CreateRequest *request)
 						timestamptz_to_str(request->created)),
 				 errdetail("An invitation is created at a finite time.")));
 
+	/*
+	 * expired is checked against the created of the row it will apply to:
+	 * the stored one on an update (created then stays), this one on an
+	 * insert.  So the check waits until the open row is known.
+	 */
 	request->expired_given = !PG_ARGISNULL(ARG_EXPIRED);
 	if (request->expired_given)
-	{
 		request->expired = PG_GETARG_TIMESTAMPTZ(ARG_EXPIRED);
-		/* Without a created of its own, an update checks the stored one. */
-		if (request->created_given)
-			PiCheckExpired(request->expired, request->created);
-	}
 
 	request->metadata = PiCleanMetadata(PiArgJsonb(fcinfo, ARG_METADATA));
 }
@@ -426,7 +444,7 @@ InsertRow(const CreateRequest *request, const char *org)
 	char		nulls[11];
 	int			rc;
 
-	if (request->expired_given && !request->created_given)
+	if (request->expired_given)
 		PiCheckExpired(request->expired, request->created);
 
 	TextParam(values, nulls, 0, org);
@@ -456,56 +474,30 @@ InsertRow(const CreateRequest *request, const char *org)
 }
 
 /*
- * InvitationDatum turns the first row of SPI_tuptable, in the layout of
- * PI_INVITATION_COLUMNS, into a value of the function's composite result
- * type, allocated in result_context so that it outlives SPI_finish.
- */
-static Datum
-InvitationDatum(FunctionCallInfo fcinfo, MemoryContext result_context)
-{
-	MemoryContext spi_context = MemoryContextSwitchTo(result_context);
-	TupleDesc	result_desc;
-	Datum		values[PI_NUM_COLUMNS];
-	bool		nulls[PI_NUM_COLUMNS];
-	HeapTuple	result;
-
-	if (get_call_result_type(fcinfo, NULL, &result_desc) !=
-		TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	result_desc = BlessTupleDesc(result_desc);
-	heap_deform_tuple(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
-					  values, nulls);
-	result = heap_form_tuple(result_desc, values, nulls);
-	MemoryContextSwitchTo(spi_context);
-	return HeapTupleGetDatum(result);
-}
-
-/*
  * create_invitation creates an invitation, or updates the open one of the
  * same program with the same email or username (see the file header).
  * Checks in the contract's order: the caller (42501), the arguments
- * (22004, 22023, 54000), the program (PT404); then links the user (22023)
- * and upserts (23505 when email and username match two open rows).
+ * (22004, 22023, 54000), the right to write to the program (42501, before
+ * the program is looked up, so that only a DM admin learns whether it
+ * exists), the program (PT404); then links the user (22023) and upserts
+ * (23505 when email and username match two open rows).
  */
 Datum
 pi_create_invitation(PG_FUNCTION_ARGS)
 {
 	MemoryContext caller_context = CurrentMemoryContext;
-	PiCaller	caller;
+	PiCall		call;
 	CreateRequest request;
-	PiTableWork work;
 	char	   *org;
 	OpenRow		open;
 	int			round;
 	Datum		result;
 
-	PiIdentifyCaller("create_invitation", &caller);
+	PiBeginCall(&call, "create_invitation");
 	ReadCreateRequest(fcinfo, &request);
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	PiBeginTableWork(&work);
-
+	/* Before the lookup, so that no answer tells whether it exists. */
+	if (!PiMayWrite(&call, request.program_key))
+		PiRefuseWrite(&call, request.program_key);
 	org = ProgramOrg(request.program_key);
 	LinkUser(&request);
 
@@ -526,59 +518,90 @@ pi_create_invitation(PG_FUNCTION_ARGS)
 							"conflicting"),
 					 errhint("Retry the transaction.")));
 	}
-	result = InvitationDatum(fcinfo, caller_context);
+	result = PiFirstRowDatum(fcinfo, caller_context);
 
-	PiEndTableWork(&work);
-	SPI_finish();
+	PiEndCall(&call);
 	PG_RETURN_DATUM(result);
 }
 
 /*
+ * RefuseDelete raises the error of a delete that removed nothing: 42501
+ * when the caller may see the row but not write it, else PT404, with the
+ * same message whether the row is missing or another org's.
+ */
+static void
+RefuseDelete(const PiCall *call, int64 id, const char *org)
+{
+	Datum		values[2];
+	char		nulls[2] = {' ', ' '};
+	int			rc;
+
+	values[0] = CStringGetTextDatum(org);
+	values[1] = Int64GetDatum(id);
+	rc = SPI_execute_plan(PiStatementPlan(&program_of_statement), values,
+						  nulls, false, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "looking up invitation " INT64_FORMAT " failed: %s",
+			 id, SPI_result_code_string(rc));
+	if (SPI_processed == 1)
+	{
+		char	   *program_key = GetText(SPI_tuptable->vals[0],
+										  SPI_tuptable->tupdesc, 1);
+
+		if (PiMaySee(call, org, program_key))
+			PiRefuseWrite(call, program_key);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_PI_NOT_FOUND),
+			 errmsg("invitation " INT64_FORMAT " not found", id),
+			 errdetail("No invitation has that id in org \"%s\".",
+					   PiQuote(org))));
+}
+
+/*
  * delete_invitation deletes the invitation with that id in that org and
- * returns it.  A NULL argument is 22004.  No such row and a row of another
- * org give the same PT404 and the same message, so existence never leaks
- * across orgs.
+ * returns it.  A NULL argument is 22004.  A row the caller may not see,
+ * a row of another org and no row at all give the same PT404 and the same
+ * message, so existence never leaks across orgs; a row the caller may see
+ * but not write (a platform admin's, or with a read-only key) is 42501.
  */
 Datum
 pi_delete_invitation(PG_FUNCTION_ARGS)
 {
 	MemoryContext caller_context = CurrentMemoryContext;
-	PiCaller	caller;
-	PiTableWork work;
+	PiCall		call;
 	int64		id;
 	char	   *org;
-	Datum		values[2];
-	char		nulls[2];
+	Datum		values[3];
+	char		nulls[3] = {' ', ' ', ' '};
+	bool		restricted;
 	int			rc;
 	Datum		result;
 
-	PiIdentifyCaller("delete_invitation", &caller);
+	PiBeginCall(&call, "delete_invitation");
 	PiRequireNotNull(fcinfo, 0, "id");
 	PiRequireNotNull(fcinfo, 1, "org");
 	id = PG_GETARG_INT64(0);
 	org = text_to_cstring(PG_GETARG_TEXT_PP(1));
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	PiBeginTableWork(&work);
-
-	TextParam(values, nulls, 0, org);
+	values[0] = CStringGetTextDatum(org);
 	values[1] = Int64GetDatum(id);
-	nulls[1] = ' ';
-	rc = SPI_execute_plan(PiStatementPlan(&delete_statement),
+	restricted = !call.dm_admin || call.read_only;
+	if (restricted)
+		values[2] = call.read_only ?
+			PointerGetDatum(construct_empty_array(TEXTOID)) :
+			call.admin_programs;
+	rc = SPI_execute_plan(PiStatementPlan(restricted ?
+										  &delete_in_programs_statement :
+										  &delete_statement),
 						  values, nulls, false, 0);
 	if (rc != SPI_OK_DELETE_RETURNING)
 		elog(ERROR, "deleting invitation " INT64_FORMAT " failed: %s",
 			 id, SPI_result_code_string(rc));
 	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_PI_NOT_FOUND),
-				 errmsg("invitation " INT64_FORMAT " not found", id),
-				 errdetail("No invitation has that id in org \"%s\".",
-						   PiQuote(org))));
-	result = InvitationDatum(fcinfo, caller_context);
+		RefuseDelete(&call, id, org);
+	result = PiFirstRowDatum(fcinfo, caller_context);
 
-	PiEndTableWork(&work);
-	SPI_finish();
+	PiEndCall(&call);
 	PG_RETURN_DATUM(result);
 }

@@ -8,7 +8,9 @@
  * plan of its statement's shape (query.c) read-only, with the caller's
  * snapshot: they are STABLE and free of side effects, as PostgREST may call
  * them more than once per request.  Filtering, sorting and paging happen
- * in SQL, on indexes.
+ * in SQL, on indexes.  A caller who is not a DM admin sees only the rows
+ * of its orgs and programs: a filter outside them gives an empty page,
+ * never an error.
  *
  * src/listing.c
  *
@@ -76,19 +78,24 @@ ReadPageRequest(FunctionCallInfo fcinfo, int cursor_argno, bool has_verbose,
 }
 
 /*
- * RunCount returns how many invitations match the filters.  Must be called
- * inside an SPI connection.
+ * RunCount returns how many invitations the caller may see match the
+ * filters.  Must be called inside the call's SPI connection.
  */
 static int64
-RunCount(const PiFilters *filters)
+RunCount(const PiCall *call, const PiFilters *filters)
 {
-	Datum		values[PI_FILTER_NPARAMS];
-	char		nulls[PI_FILTER_NPARAMS];
+	Datum		values[PI_FILTER_NPARAMS + 2];
+	char		nulls[PI_FILTER_NPARAMS + 2];
 	bool		isnull;
 	int			rc;
 
 	PiFilterParams(filters, values, nulls);
-	rc = SPI_execute_plan(PiCountPlan(filters), values, nulls, true, 1);
+	values[PI_FILTER_NPARAMS] = call->platform_orgs;
+	values[PI_FILTER_NPARAMS + 1] = call->admin_programs;
+	nulls[PI_FILTER_NPARAMS] = call->dm_admin ? 'n' : ' ';
+	nulls[PI_FILTER_NPARAMS + 1] = call->dm_admin ? 'n' : ' ';
+	rc = SPI_execute_plan(PiCountPlan(filters, !call->dm_admin),
+						  values, nulls, true, 1);
 	if (rc != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "counting invitations failed: %s",
 			 SPI_result_code_string(rc));
@@ -98,14 +105,15 @@ RunCount(const PiFilters *filters)
 
 /*
  * RunList runs the statement of one page, fetching one row more than the
- * page holds so that the caller knows whether another page follows.  The
- * rows are left in SPI_tuptable.  Must be called inside an SPI connection.
+ * page holds so that the caller knows whether another page follows, and
+ * only rows the caller may see.  The rows are left in SPI_tuptable.  Must
+ * be called inside the call's SPI connection.
  */
 static void
-RunList(const PiPageRequest *request)
+RunList(const PiCall *call, const PiPageRequest *request)
 {
-	Datum		values[PI_FILTER_NPARAMS + 2 + PI_SORT_MAX_KEYS];
-	char		nulls[PI_FILTER_NPARAMS + 2 + PI_SORT_MAX_KEYS];
+	Datum		values[PI_FILTER_NPARAMS + 4 + PI_SORT_MAX_KEYS];
+	char		nulls[PI_FILTER_NPARAMS + 4 + PI_SORT_MAX_KEYS];
 	bool		transient;
 	SPIPlanPtr	plan;
 	int			rc;
@@ -117,17 +125,21 @@ RunList(const PiPageRequest *request)
 		Int64GetDatum(((int64) request->page - 1) * request->page_size);
 	nulls[PI_FILTER_NPARAMS] = ' ';
 	nulls[PI_FILTER_NPARAMS + 1] = ' ';
+	values[PI_FILTER_NPARAMS + 2] = call->platform_orgs;
+	values[PI_FILTER_NPARAMS + 3] = call->admin_programs;
+	nulls[PI_FILTER_NPARAMS + 2] = call->dm_admin ? 'n' : ' ';
+	nulls[PI_FILTER_NPARAMS + 3] = call->dm_admin ? 'n' : ' ';
 	if (request->has_cursor)
 		for (k = 0; k < request->sort.nkeys; k++)
 		{
-			values[PI_FILTER_NPARAMS + 2 + k] = request->cursor.values[k];
-			nulls[PI_FILTER_NPARAMS + 2 + k] =
+			values[PI_FILTER_NPARAMS + 4 + k] = request->cursor.values[k];
+			nulls[PI_FILTER_NPARAMS + 4 + k] =
 				request->cursor.isnull[k] ? 'n' : ' ';
 		}
 
 	plan = PiListPlan(&request->filters, &request->sort,
 					  request->has_cursor ? &request->cursor : NULL,
-					  &transient);
+					  !call->dm_admin, &transient);
 	rc = SPI_execute_plan(plan, values, nulls, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "listing invitations failed: %s",
@@ -138,32 +150,26 @@ RunList(const PiPageRequest *request)
 
 /*
  * list_invitations returns one page of invitations as rows of the
- * invitation type, in materialize mode.  Raises 42501 for a caller who may
- * not read, 22023 for a bad sort, page, page_size, metadata filter or
- * cursor.
+ * invitation type, in materialize mode.  Raises 42501 for a caller who
+ * cannot be identified, 22023 for a bad sort, page, page_size, metadata
+ * filter or cursor.
  */
 Datum
 pi_list_invitations(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	PiCaller	caller;
+	PiCall		call;
 	PiPageRequest request;
-	PiTableWork work;
 	uint64		row;
 	uint64		nrows;
 	Datum		values[PI_NUM_COLUMNS + PI_SORT_MAX_KEYS];
 	bool		nulls[PI_NUM_COLUMNS + PI_SORT_MAX_KEYS];
 
-	PiIdentifyCaller("list_invitations", &caller);
+	PiBeginCall(&call, "list_invitations");
 	ReadPageRequest(fcinfo, ARG_LIST_CURSOR, false, &request);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	PiBeginTableWork(&work);
-
-	RunList(&request);
+	RunList(&call, &request);
 	nrows = Min(SPI_processed, (uint64) request.page_size);
 	for (row = 0; row < nrows; row++)
 	{
@@ -175,33 +181,27 @@ pi_list_invitations(PG_FUNCTION_ARGS)
 							 values, nulls);
 	}
 
-	PiEndTableWork(&work);
-	SPI_finish();
+	PiEndCall(&call);
 	return (Datum) 0;
 }
 
 /*
  * count_invitations returns how many invitations the filters match, over
- * all pages.  Raises 42501 for a caller who may not read and 22023 for a
- * metadata filter that is not an object.
+ * all pages, among those the caller may see.  Raises 42501 for a caller
+ * who cannot be identified and 22023 for a metadata filter that is not an
+ * object.
  */
 Datum
 pi_count_invitations(PG_FUNCTION_ARGS)
 {
-	PiCaller	caller;
+	PiCall		call;
 	PiFilters	filters;
-	PiTableWork work;
 	int64		count;
 
-	PiIdentifyCaller("count_invitations", &caller);
+	PiBeginCall(&call, "count_invitations");
 	PiReadFilters(fcinfo, &filters);
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	PiBeginTableWork(&work);
-	count = RunCount(&filters);
-	PiEndTableWork(&work);
-	SPI_finish();
+	count = RunCount(&call, &filters);
+	PiEndCall(&call);
 
 	PG_RETURN_INT64(count);
 }
@@ -214,31 +214,24 @@ pi_count_invitations(PG_FUNCTION_ARGS)
 Datum
 pi_invitation_page(PG_FUNCTION_ARGS)
 {
-	PiCaller	caller;
+	PiCall		call;
 	PiPageRequest request;
-	PiTableWork work;
 	MemoryContext caller_context = CurrentMemoryContext;
 	MemoryContext spi_context;
 	int64		count;
 	Jsonb	   *envelope;
 
-	PiIdentifyCaller("invitation_page", &caller);
+	PiBeginCall(&call, "invitation_page");
 	ReadPageRequest(fcinfo, ARG_PAGE_CURSOR, true, &request);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	PiBeginTableWork(&work);
-
-	count = RunCount(&request.filters);
-	RunList(&request);
+	count = RunCount(&call, &request.filters);
+	RunList(&call, &request);
 
 	spi_context = MemoryContextSwitchTo(caller_context);
 	envelope = PiBuildEnvelope(&request, count, SPI_tuptable, SPI_processed,
 							   SPI_processed > (uint64) request.page_size);
 	MemoryContextSwitchTo(spi_context);
 
-	PiEndTableWork(&work);
-	SPI_finish();
-
+	PiEndCall(&call);
 	PG_RETURN_JSONB_P(envelope);
 }

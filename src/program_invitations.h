@@ -18,6 +18,9 @@
 #define PI_PROGRAMS			PI_SCHEMA ".programs"
 #define PI_USERS			PI_SCHEMA ".users"
 #define PI_INVITATIONS		PI_SCHEMA ".invitations"
+#define PI_ROLE_GRANTS		PI_SCHEMA ".role_grants"
+#define PI_POSTGREST_ROLES	PI_SCHEMA ".postgrest_roles"
+#define PI_API_KEYS			PI_SCHEMA ".api_keys"
 
 /*
  * The columns of the composite type program_invitations.invitation, in its

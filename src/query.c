@@ -16,7 +16,9 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
@@ -72,15 +74,25 @@ static const char *const filter_conditions[PI_FILTER_NPARAMS] = {
 };
 
 /*
- * Listing statements also take the page, $8 LIMIT and $9 OFFSET, and with
- * a cursor the sort values to resume after, from $10 on.
+ * Listing statements also take the page, $8 LIMIT and $9 OFFSET; what a
+ * caller who is not a DM admin may see, $10 its orgs and $11 its programs;
+ * and with a cursor the sort values to resume after, from $12 on.  Count
+ * statements take the filters and the visibility as $8 and $9.
  */
-#define LIST_NPARAMS (PI_FILTER_NPARAMS + 2)
-#define MAX_LIST_NPARAMS (LIST_NPARAMS + PI_SORT_MAX_KEYS)
+#define LIST_NPARAMS		(PI_FILTER_NPARAMS + 4)
+#define LIST_VISIBLE_PARAM	(PI_FILTER_NPARAMS + 3)
+#define MAX_LIST_NPARAMS	(LIST_NPARAMS + PI_SORT_MAX_KEYS)
+#define COUNT_NPARAMS		(PI_FILTER_NPARAMS + 2)
+#define COUNT_VISIBLE_PARAM (PI_FILTER_NPARAMS + 1)
 
-static const Oid filter_param_types[LIST_NPARAMS] = {
+static const Oid list_param_types[LIST_NPARAMS] = {
 	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, BOOLOID, JSONBOID,
-	INT8OID, INT8OID
+	INT8OID, INT8OID, TEXTARRAYOID, TEXTARRAYOID
+};
+
+static const Oid count_param_types[COUNT_NPARAMS] = {
+	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, BOOLOID, JSONBOID,
+	TEXTARRAYOID, TEXTARRAYOID
 };
 
 /*
@@ -101,6 +113,7 @@ typedef struct PlanKey
 	uint8		sort_keys[PI_SORT_MAX_KEYS];	/* field << 1 | descending */
 	uint8		has_cursor;
 	uint8		cursor_nulls[2];	/* bit k: cursor value k is NULL */
+	uint8		restricted;		/* limited to what the caller may see */
 } PlanKey;
 
 typedef struct PlanEntry
@@ -303,9 +316,14 @@ PiSortFieldType(int field)
 	return sort_fields[field].type;
 }
 
-/* AppendWhere writes the WHERE clause of the present filters. */
-static void
-AppendWhere(StringInfo sql, uint8 filter_mask)
+/*
+ * AppendWhere writes the WHERE clause of the present filters and, when
+ * visible_param is not 0, the visibility of a caller who is not a DM
+ * admin: rows of the orgs in $visible_param or of the programs in the
+ * next parameter.  Returns whether it wrote anything.
+ */
+static bool
+AppendWhere(StringInfo sql, uint8 filter_mask, int visible_param)
 {
 	int			i;
 	bool		first = true;
@@ -318,6 +336,16 @@ AppendWhere(StringInfo sql, uint8 filter_mask)
 						 filter_conditions[i]);
 		first = false;
 	}
+	if (visible_param != 0)
+	{
+		appendStringInfo(sql, "%s(i.org OPERATOR(pg_catalog.=) ANY ($%d)"
+						 " OR i.program_key OPERATOR(pg_catalog.=)"
+						 " ANY ($%d))",
+						 first ? " WHERE " : " AND ",
+						 visible_param, visible_param + 1);
+		first = false;
+	}
+	return !first;
 }
 
 /* AppendOrderBy writes the ORDER BY of a sort, tie-breaker included. */
@@ -338,7 +366,7 @@ AppendOrderBy(StringInfo sql, const PiSort *sort)
  * row in this sort", from sort key k on: strictly after on key k, or equal
  * on it and after on the keys that follow.  Ascending order puts NULLs
  * last and descending order first, as ORDER BY does; the cursor's value of
- * key k is parameter $(10 + k).
+ * key k is parameter $(12 + k).
  */
 static void
 AppendRowsAfter(StringInfo sql, const PiSort *sort, const PiCursor *cursor,
@@ -450,24 +478,26 @@ PreparePlan(const PlanKey *key, const char *sql, int nparams,
 /*
  * PiListPlan returns the plan that lists one page for these filters, this
  * sort and, when not NULL, this cursor: parameters $1-$7 the filters, $8
- * the limit, $9 the offset, from $10 on the cursor's values; columns those
- * of PI_INVITATION_COLUMNS, then the sort keys' values.  *transient as in
- * PreparePlan.
+ * the limit, $9 the offset, $10 and $11 the visibility when restricted,
+ * from $12 on the cursor's values; columns those of PI_INVITATION_COLUMNS,
+ * then the sort keys' values.  *transient as in PreparePlan.
  */
 SPIPlanPtr
 PiListPlan(const PiFilters *filters, const PiSort *sort,
-		   const PiCursor *cursor, bool *transient)
+		   const PiCursor *cursor, bool restricted, bool *transient)
 {
 	PlanKey		key;
 	StringInfoData sql;
 	SPIPlanPtr	plan;
 	Oid			param_types[MAX_LIST_NPARAMS];
 	int			nparams = LIST_NPARAMS;
+	bool		has_where;
 	int			k;
 
 	memset(&key, 0, sizeof(key));
 	key.kind = PLAN_LIST;
 	key.filter_mask = FilterMask(filters);
+	key.restricted = restricted;
 	key.nnamed = sort->nnamed;
 	for (k = 0; k < sort->nnamed; k++)
 		key.sort_keys[k] = (sort->fields[k] << 1) | sort->descending[k];
@@ -490,12 +520,13 @@ PiListPlan(const PiFilters *filters, const PiSort *sort,
 		appendStringInfo(&sql, ", %s",
 						 sort_fields[sort->fields[k]].expression);
 	appendStringInfoString(&sql, " FROM " PI_INVITATIONS " i");
-	AppendWhere(&sql, key.filter_mask);
+	has_where = AppendWhere(&sql, key.filter_mask,
+							restricted ? LIST_VISIBLE_PARAM : 0);
 
-	memcpy(param_types, filter_param_types, sizeof(filter_param_types));
+	memcpy(param_types, list_param_types, sizeof(list_param_types));
 	if (cursor != NULL)
 	{
-		AppendKeyset(&sql, key.filter_mask != 0, sort, cursor);
+		AppendKeyset(&sql, has_where, sort, cursor);
 		for (k = 0; k < sort->nkeys; k++)
 			param_types[nparams++] = sort_fields[sort->fields[k]].type;
 	}
@@ -509,11 +540,12 @@ PiListPlan(const PiFilters *filters, const PiSort *sort,
 
 /*
  * PiCountPlan returns the plan that counts the rows matching these
- * filters, parameters $1-$7 as in PiListPlan.  There are at most 128 such
- * plans, so they are always kept.
+ * filters, parameters $1-$7 as in PiListPlan and, when restricted, the
+ * visibility as $8 and $9.  There are at most 256 such plans, so they are
+ * always kept.
  */
 SPIPlanPtr
-PiCountPlan(const PiFilters *filters)
+PiCountPlan(const PiFilters *filters, bool restricted)
 {
 	PlanKey		key;
 	StringInfoData sql;
@@ -523,6 +555,7 @@ PiCountPlan(const PiFilters *filters)
 	memset(&key, 0, sizeof(key));
 	key.kind = PLAN_COUNT;
 	key.filter_mask = FilterMask(filters);
+	key.restricted = restricted;
 
 	plan = LookupKeptPlan(&key);
 	if (plan != NULL)
@@ -531,9 +564,10 @@ PiCountPlan(const PiFilters *filters)
 	initStringInfo(&sql);
 	appendStringInfoString(&sql, "SELECT pg_catalog.count(*) FROM "
 						   PI_INVITATIONS " i");
-	AppendWhere(&sql, key.filter_mask);
-	plan = PreparePlan(&key, sql.data, PI_FILTER_NPARAMS,
-					   (Oid *) filter_param_types, true, &transient);
+	(void) AppendWhere(&sql, key.filter_mask,
+					   restricted ? COUNT_VISIBLE_PARAM : 0);
+	plan = PreparePlan(&key, sql.data, COUNT_NPARAMS,
+					   (Oid *) count_param_types, true, &transient);
 	pfree(sql.data);
 	return plan;
 }
@@ -560,4 +594,31 @@ PiStatementPlan(PiStatement *statement)
 		elog(ERROR, "SPI_keepplan failed");
 	statement->plan = plan;
 	return plan;
+}
+
+/*
+ * PiFirstRowDatum turns the first row of SPI_tuptable into a value of the
+ * function's composite result type, whose columns it must match in number
+ * and type.  Allocates in result_context, so that it outlives SPI_finish.
+ */
+Datum
+PiFirstRowDatum(FunctionCallInfo fcinfo, MemoryContext result_context)
+{
+	MemoryContext spi_context = MemoryContextSwitchTo(result_context);
+	TupleDesc	result_desc;
+	Datum	   *values;
+	bool	   *nulls;
+	HeapTuple	result;
+
+	if (get_call_result_type(fcinfo, NULL, &result_desc) !=
+		TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	result_desc = BlessTupleDesc(result_desc);
+	values = palloc(sizeof(Datum) * SPI_tuptable->tupdesc->natts);
+	nulls = palloc(sizeof(bool) * SPI_tuptable->tupdesc->natts);
+	heap_deform_tuple(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+					  values, nulls);
+	result = heap_form_tuple(result_desc, values, nulls);
+	MemoryContextSwitchTo(spi_context);
+	return HeapTupleGetDatum(result);
 }

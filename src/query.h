@@ -89,6 +89,8 @@ typedef struct PiStatement
 } PiStatement;
 
 extern SPIPlanPtr PiStatementPlan(PiStatement *statement);
+extern Datum PiFirstRowDatum(FunctionCallInfo fcinfo,
+							 MemoryContext result_context);
 extern void PiReadFilters(FunctionCallInfo fcinfo, PiFilters *filters);
 extern void PiFilterParams(const PiFilters *filters, Datum *values,
 						   char *nulls);
@@ -96,7 +98,8 @@ extern void PiParseSort(text *raw, PiSort *sort);
 extern char *PiSortText(const PiSort *sort);
 extern Oid	PiSortFieldType(int field);
 extern SPIPlanPtr PiListPlan(const PiFilters *filters, const PiSort *sort,
-							 const PiCursor *cursor, bool *transient);
-extern SPIPlanPtr PiCountPlan(const PiFilters *filters);
+							 const PiCursor *cursor, bool restricted,
+							 bool *transient);
+extern SPIPlanPtr PiCountPlan(const PiFilters *filters, bool restricted);
 
 #endif							/* PI_QUERY_H */

@@ -355,6 +355,28 @@ PiCleanSource(text *raw)
 	return source;
 }
 
+/*
+ * PiCheckName checks a cleaned name (a program key, org, principal, role
+ * name or claim): no control characters (22023), at most max_chars
+ * characters (54000).
+ */
+void
+PiCheckName(const char *param, const char *name, int max_chars)
+{
+	pg_wchar   *chars;
+	int			nchars;
+	int			i;
+
+	chars = PiDecode(name, &nchars);
+	for (i = 0; i < nchars; i++)
+		if (PiIsControl(chars[i]))
+			InvalidValue(param, name,
+						 "A name may not contain control characters.", NULL);
+	if (nchars > max_chars)
+		TooLong(param, nchars, max_chars, "characters");
+	pfree(chars);
+}
+
 /* PiCleanFilter trims and normalises a filter value; NULL when blank. */
 char *
 PiCleanFilter(text *raw)

@@ -22,6 +22,7 @@ extern char *PiCleanUsername(text *raw);
 extern char *PiCleanSource(text *raw);
 extern char *PiCleanRedirect(text *raw);
 extern char *PiCleanFilter(text *raw);
+extern void PiCheckName(const char *param, const char *name, int max_chars);
 extern Jsonb *PiCleanMetadata(Jsonb *raw);
 extern Jsonb *PiCleanMetadataFilter(Jsonb *raw);
 extern void PiCheckMetadataSize(Jsonb *metadata);
