@@ -222,7 +222,7 @@ pi_upsert_program(PG_FUNCTION_ARGS)
 	char		nulls[3];
 	Datum		result;
 
-	PiBeginCall(&call, "upsert_program");
+	PiBeginCall(&call, "upsert_program", true);
 	PiRequireDmAdmin(&call);
 	program_key = RequiredName(fcinfo, 0, "program_key");
 	org = OptionalName(fcinfo, 1, "org");
@@ -272,7 +272,7 @@ pi_upsert_user(PG_FUNCTION_ARGS)
 	char		nulls[3];
 	Datum		result;
 
-	PiBeginCall(&call, "upsert_user");
+	PiBeginCall(&call, "upsert_user", true);
 	PiRequireDmAdmin(&call);
 	PiRequireNotNull(fcinfo, 0, "user_id");
 	user_id = PG_GETARG_INT64(0);
@@ -387,7 +387,7 @@ pi_grant_role(PG_FUNCTION_ARGS)
 	Datum		values[4];
 	char		nulls[4];
 
-	PiBeginCall(&call, "grant_role");
+	PiBeginCall(&call, "grant_role", true);
 	PiRequireDmAdmin(&call);
 	ReadGrant(fcinfo, &grant);
 
@@ -439,7 +439,7 @@ pi_revoke_role(PG_FUNCTION_ARGS)
 	char		nulls[4];
 	bool		revoked;
 
-	PiBeginCall(&call, "revoke_role");
+	PiBeginCall(&call, "revoke_role", true);
 	PiRequireDmAdmin(&call);
 	ReadGrant(fcinfo, &grant);
 
@@ -468,7 +468,7 @@ pi_declare_postgrest_role(PG_FUNCTION_ARGS)
 	Datum		values[2];
 	char		nulls[2];
 
-	PiBeginCall(&call, "declare_postgrest_role");
+	PiBeginCall(&call, "declare_postgrest_role", true);
 	PiRequireDmAdmin(&call);
 	role_name = RequiredName(fcinfo, 0, "role_name");
 	claim = OptionalName(fcinfo, 1, "claim");
@@ -491,7 +491,7 @@ pi_undeclare_postgrest_role(PG_FUNCTION_ARGS)
 	char		nulls[1];
 	bool		undeclared;
 
-	PiBeginCall(&call, "undeclare_postgrest_role");
+	PiBeginCall(&call, "undeclare_postgrest_role", true);
 	PiRequireDmAdmin(&call);
 	role_name = RequiredName(fcinfo, 0, "role_name");
 
@@ -518,7 +518,7 @@ pi_create_api_key(PG_FUNCTION_ARGS)
 	char	   *key;
 	text	   *result;
 
-	PiBeginCall(&call, "create_api_key");
+	PiBeginCall(&call, "create_api_key", true);
 	PiRequireDmAdmin(&call);
 	principal = RequiredName(fcinfo, 0, "principal");
 	read_only = !PG_ARGISNULL(1) && PG_GETARG_BOOL(1);
@@ -551,7 +551,7 @@ pi_revoke_api_key(PG_FUNCTION_ARGS)
 	char	   *key_id;
 	bool		revoked;
 
-	PiBeginCall(&call, "revoke_api_key");
+	PiBeginCall(&call, "revoke_api_key", true);
 	PiRequireDmAdmin(&call);
 	key_id = RequiredName(fcinfo, 0, "key_id");
 	revoked = PiRevokeApiKey(key_id);
@@ -573,7 +573,7 @@ pi_grant_api(PG_FUNCTION_ARGS)
 	uint64		row;
 	int			rc;
 
-	PiBeginCall(&call, "grant_api");
+	PiBeginCall(&call, "grant_api", true);
 	PiRequireDmAdmin(&call);
 	role_name = RequiredName(fcinfo, 0, "role_name");
 	(void) ExistingRole(role_name);
@@ -621,7 +621,7 @@ ListRows(FunctionCallInfo fcinfo, const char *function_name,
 	char		nulls[1];
 	uint64		row;
 
-	PiBeginCall(&call, function_name);
+	PiBeginCall(&call, function_name, true);
 	PiRequireDmAdmin(&call);
 	principal = PiCleanFilter(PiArgText(fcinfo, 0));
 

@@ -67,8 +67,8 @@ static PiStatement key_used_statement = {
 	" pg_catalog.statement_timestamp()"
 	" WHERE k.key_id OPERATOR(pg_catalog.=) $1"
 	" AND (k.last_used IS NULL OR k.last_used OPERATOR(pg_catalog.<)"
-	" pg_catalog.statement_timestamp() OPERATOR(pg_catalog.-)"
-	" '1 minute'::pg_catalog.interval)",
+	" (pg_catalog.statement_timestamp() OPERATOR(pg_catalog.-)"
+	" '1 minute'::pg_catalog.interval))",
 	1, {TEXTOID}
 };
 
@@ -101,10 +101,11 @@ HashSecret(const char *secret, uint8 hash[PG_SHA256_DIGEST_LENGTH])
 
 /*
  * PiKeyFromAuthorization returns the API key an Authorization header
- * carries, or NULL when it carries none.  "Api-Key <key>" and
- * "Token <key>" always mean a key, well-formed or not; "Bearer <token>"
- * means one only in this extension's format, since PostgREST reads other
- * bearer tokens as JWTs.  Schemes are case-insensitive.
+ * carries, or NULL when it carries none.  "Api-Key <key>" always means a
+ * key, well-formed or not; "Token <token>" and "Bearer <token>" mean one
+ * only when the token has this extension's prefix, since other systems
+ * use those schemes for their own tokens (PostgREST reads bearer tokens as
+ * JWTs).  Schemes are case-insensitive.
  */
 char *
 PiKeyFromAuthorization(const char *authorization)
@@ -120,10 +121,10 @@ PiKeyFromAuthorization(const char *authorization)
 	while (*rest == ' ')
 		rest++;
 
-	if ((scheme_len == 7 && pg_strncasecmp(p, "api-key", 7) == 0) ||
-		(scheme_len == 5 && pg_strncasecmp(p, "token", 5) == 0))
+	if (scheme_len == 7 && pg_strncasecmp(p, "api-key", 7) == 0)
 		return pstrdup(rest);
-	if (scheme_len == 6 && pg_strncasecmp(p, "bearer", 6) == 0 &&
+	if (((scheme_len == 5 && pg_strncasecmp(p, "token", 5) == 0) ||
+		 (scheme_len == 6 && pg_strncasecmp(p, "bearer", 6) == 0)) &&
 		strncmp(rest, KEY_PREFIX, KEY_PREFIX_LEN) == 0)
 		return pstrdup(rest);
 	return NULL;
@@ -157,13 +158,13 @@ WellFormed(const char *key, const char **secret)
 /*
  * PiCheckApiKey checks a key a request carries and sets *owner to what it
  * grants.  A malformed, unknown, revoked or expired key is 42501: a key
- * that does not check out never falls through to another identity.  In a
- * read-write transaction the key's last use is recorded (a read-only one,
- * such as PostgREST's for GET, cannot write).  Must be called inside an
+ * that does not check out never falls through to another identity.  With
+ * record_use (a writing call) in a read-write transaction, the key's last
+ * use is recorded; readers have no side effects.  Must be called inside an
  * SPI connection, as the owner.
  */
 void
-PiCheckApiKey(const char *key, PiKeyOwner *owner)
+PiCheckApiKey(const char *key, bool record_use, PiKeyOwner *owner)
 {
 	const char *secret;
 	char	   *key_id;
@@ -220,7 +221,7 @@ PiCheckApiKey(const char *key, PiKeyOwner *owner)
 														 &isnull));
 	owner->read_only = DatumGetBool(SPI_getbinval(row, desc, 3, &isnull));
 
-	if (!XactReadOnly)
+	if (record_use && !XactReadOnly)
 	{
 		rc = SPI_execute_plan(PiStatementPlan(&key_used_statement), values,
 							  nulls, false, 0);

@@ -19,7 +19,8 @@ typedef struct PiKeyOwner
 } PiKeyOwner;
 
 extern char *PiKeyFromAuthorization(const char *authorization);
-extern void PiCheckApiKey(const char *key, PiKeyOwner *owner);
+extern void PiCheckApiKey(const char *key, bool record_use,
+						  PiKeyOwner *owner);
 extern char *PiCreateApiKey(const char *principal, bool read_only,
 							bool has_expires, TimestampTz expires);
 extern bool PiRevokeApiKey(const char *key_id);

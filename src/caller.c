@@ -235,7 +235,7 @@ LoadRights(PiCall *call)
  * for an API key that does not check out.
  */
 static void
-Identify(PiCall *call)
+Identify(PiCall *call, bool writes)
 {
 	char	   *claim = DeclaredClaim(call->caller_role_name);
 	char	   *authorization;
@@ -243,8 +243,12 @@ Identify(PiCall *call)
 
 	if (claim != NULL)
 	{
-		call->principal = ObjectField(RequestObject("request.jwt.claims"),
-									  claim);
+		char	   *value = ObjectField(RequestObject("request.jwt.claims"),
+										claim);
+
+		/* Principals are compared as grant_role stores them. */
+		call->principal = value ? PiTrimAndNormalize(value, strlen(value)) :
+			NULL;
 		if (call->principal != NULL)
 		{
 			call->identified_by = PI_BY_CLAIM;
@@ -260,7 +264,7 @@ Identify(PiCall *call)
 	{
 		PiKeyOwner	owner;
 
-		PiCheckApiKey(key, &owner);
+		PiCheckApiKey(key, writes, &owner);
 		call->principal = owner.principal;
 		call->key_id = owner.key_id;
 		call->read_only = owner.read_only;
@@ -278,7 +282,8 @@ Identify(PiCall *call)
 				 errhint("Sign in, or send \"Authorization: Api-Key <key>\"."
 						 )));
 
-	call->principal = call->caller_role_name;
+	call->principal = PiTrimAndNormalize(call->caller_role_name,
+										 strlen(call->caller_role_name));
 	call->identified_by = PI_BY_ROLE;
 	if (superuser_arg(call->caller_role))
 		call->dm_admin = true;
@@ -289,13 +294,15 @@ Identify(PiCall *call)
 /*
  * PiBeginCall starts a call of function_name: reads the calling role,
  * connects to SPI, switches to the extension's owner with search_path
- * pinned, and identifies the caller.  Everything it changes is undone by
+ * pinned, and identifies the caller.  writes is false for the readers
+ * (list, count, page), which must have no side effects at all, so that
+ * they do not even record an API key's use.  Everything it changes is undone by
  * PiEndCall, or by the (sub)transaction's abort when an error ends the
  * call.  Allocations that must outlive the call go to the memory context
  * that was current before it.
  */
 void
-PiBeginCall(PiCall *call, const char *function_name)
+PiBeginCall(PiCall *call, const char *function_name, bool writes)
 {
 	memset(call, 0, sizeof(PiCall));
 	call->function_name = function_name;
@@ -315,7 +322,7 @@ PiBeginCall(PiCall *call, const char *function_name)
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 
-	Identify(call);
+	Identify(call, writes);
 	elog(DEBUG1, "program_invitations: %s called by principal \"%s\" (%s)",
 		 function_name, call->principal, PiIdentifiedByText(call));
 }

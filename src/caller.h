@@ -53,7 +53,8 @@ typedef struct PiCall
 	char	  **admin_program_list;
 } PiCall;
 
-extern void PiBeginCall(PiCall *call, const char *function_name);
+extern void PiBeginCall(PiCall *call, const char *function_name,
+						bool writes);
 extern void PiEndCall(PiCall *call);
 extern void PiRequireDmAdmin(PiCall *call);
 extern bool PiMayWrite(const PiCall *call, const char *program_key);

@@ -493,7 +493,7 @@ pi_create_invitation(PG_FUNCTION_ARGS)
 	int			round;
 	Datum		result;
 
-	PiBeginCall(&call, "create_invitation");
+	PiBeginCall(&call, "create_invitation", true);
 	ReadCreateRequest(fcinfo, &request);
 	/* Before the lookup, so that no answer tells whether it exists. */
 	if (!PiMayWrite(&call, request.program_key))
@@ -578,7 +578,7 @@ pi_delete_invitation(PG_FUNCTION_ARGS)
 	int			rc;
 	Datum		result;
 
-	PiBeginCall(&call, "delete_invitation");
+	PiBeginCall(&call, "delete_invitation", true);
 	PiRequireNotNull(fcinfo, 0, "id");
 	PiRequireNotNull(fcinfo, 1, "org");
 	id = PG_GETARG_INT64(0);

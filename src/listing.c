@@ -165,7 +165,7 @@ pi_list_invitations(PG_FUNCTION_ARGS)
 	Datum		values[PI_NUM_COLUMNS + PI_SORT_MAX_KEYS];
 	bool		nulls[PI_NUM_COLUMNS + PI_SORT_MAX_KEYS];
 
-	PiBeginCall(&call, "list_invitations");
+	PiBeginCall(&call, "list_invitations", false);
 	ReadPageRequest(fcinfo, ARG_LIST_CURSOR, false, &request);
 
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
@@ -198,7 +198,7 @@ pi_count_invitations(PG_FUNCTION_ARGS)
 	PiFilters	filters;
 	int64		count;
 
-	PiBeginCall(&call, "count_invitations");
+	PiBeginCall(&call, "count_invitations", false);
 	PiReadFilters(fcinfo, &filters);
 	count = RunCount(&call, &filters);
 	PiEndCall(&call);
@@ -221,7 +221,7 @@ pi_invitation_page(PG_FUNCTION_ARGS)
 	int64		count;
 	Jsonb	   *envelope;
 
-	PiBeginCall(&call, "invitation_page");
+	PiBeginCall(&call, "invitation_page", false);
 	ReadPageRequest(fcinfo, ARG_PAGE_CURSOR, true, &request);
 
 	count = RunCount(&call, &request.filters);
