@@ -24,13 +24,22 @@
  *     UPDATE and DELETE on every table and for nextval on the sequence;
  *   - the internal helper text_key: its one parameter is unnamed, PUBLIC
  *     cannot execute it, and the fresh role gets 42501 calling it.
+ *   - the administration functions of api.md section 6 (upsert_program,
+ *     upsert_user, grant_role, revoke_role, declare_postgrest_role,
+ *     undeclare_postgrest_role, create_api_key, revoke_api_key, grant_api,
+ *     list_grants, list_api_keys): argument names, types and defaults;
+ *     return type; the columns of list_grants and list_api_keys (no
+ *     secret nor hash); LANGUAGE c, VOLATILE, not STRICT, SECURITY
+ *     INVOKER; a comment naming every parameter; no EXECUTE for PUBLIC
+ *     nor for a fresh role; only named parameters, none a PostgREST
+ *     reserved word.
  *
  * The expected argument lists follow api.md section 3, including the
  * trailing "cursor text DEFAULT NULL" of list_invitations and
  * invitation_page from its "Keyset paging" part.
  */
 BEGIN;
-SELECT plan(94);
+SELECT plan(173);
 
 CREATE EXTENSION program_invitations;
 
@@ -245,6 +254,187 @@ SELECT is(
 		   ORDER BY 1),
 	'{}'::text[],
 	'no function name of the schema is overloaded');
+
+/* ---------------------------------------------------------------------
+ * The administration functions (api.md section 6).
+ * ------------------------------------------------------------------ */
+
+SELECT is(
+	pg_catalog.pg_get_function_arguments(pg_temp.api_fn(f.name)),
+	f.args,
+	f.name || ' has the argument names, types and defaults of api.md')
+  FROM (VALUES
+	('upsert_program', 'program_key text, org text, name text DEFAULT NULL::text'),
+	('upsert_user',
+	 'user_id bigint, username text DEFAULT NULL::text, '
+	 'email text DEFAULT NULL::text'),
+	('grant_role',
+	 'principal text, role text, org text DEFAULT NULL::text, '
+	 'program_key text DEFAULT NULL::text'),
+	('revoke_role',
+	 'principal text, role text, org text DEFAULT NULL::text, '
+	 'program_key text DEFAULT NULL::text'),
+	('declare_postgrest_role',
+	 'role_name text, claim text DEFAULT ''sub''::text'),
+	('undeclare_postgrest_role', 'role_name text'),
+	('create_api_key',
+	 'principal text, read_only boolean DEFAULT false, '
+	 'expires timestamp with time zone DEFAULT NULL::timestamp with time zone'),
+	('revoke_api_key', 'key_id text'),
+	('grant_api', 'role_name text'),
+	('list_grants', 'principal text DEFAULT NULL::text'),
+	('list_api_keys', 'principal text DEFAULT NULL::text')
+  ) AS f(name, args);
+
+SELECT is(
+	(SELECT CASE WHEN p.proretset THEN 'SETOF ' ELSE '' END
+			|| n.nspname || '.' || t.typname
+	   FROM pg_catalog.pg_proc p
+	   JOIN pg_catalog.pg_type t ON t.oid = p.prorettype
+	   JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+	  WHERE p.oid = pg_temp.api_fn(f.name)),
+	f.result,
+	f.name || ' returns ' || f.result)
+  FROM (VALUES
+	('upsert_program', 'program_invitations.programs'),
+	('upsert_user', 'program_invitations.users'),
+	('grant_role', 'pg_catalog.void'),
+	('revoke_role', 'pg_catalog.bool'),
+	('declare_postgrest_role', 'pg_catalog.void'),
+	('undeclare_postgrest_role', 'pg_catalog.bool'),
+	('create_api_key', 'pg_catalog.text'),
+	('revoke_api_key', 'pg_catalog.bool'),
+	('grant_api', 'pg_catalog.void'),
+	('list_grants', 'SETOF program_invitations.role_grant'),
+	('list_api_keys', 'SETOF program_invitations.api_key')
+  ) AS f(name, result);
+
+-- The columns a caller gets from the two listings, however the result
+-- type is declared: api.md's RETURNS TABLE lists.  No secret, no hash.
+CREATE TEMP VIEW catalog_list_grants AS
+	SELECT * FROM program_invitations.list_grants();
+CREATE TEMP VIEW catalog_list_api_keys AS
+	SELECT * FROM program_invitations.list_api_keys();
+
+SELECT is(
+	ARRAY(SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+			FROM pg_catalog.pg_attribute a
+		   WHERE a.attrelid = f.view::regclass AND a.attnum > 0
+		   ORDER BY a.attnum),
+	f.columns,
+	f.view || ': the columns of api.md section 6')
+  FROM (VALUES
+	('catalog_list_grants',
+	 ARRAY['principal text', 'role text', 'org text', 'program_key text',
+		   'granted timestamp with time zone']),
+	('catalog_list_api_keys',
+	 ARRAY['key_id text', 'principal text', 'read_only boolean',
+		   'created timestamp with time zone',
+		   'expires timestamp with time zone',
+		   'revoked timestamp with time zone',
+		   'last_used timestamp with time zone'])
+  ) AS f(view, columns);
+
+SELECT is(
+	(SELECT l.lanname::text || ' ' || p.provolatile::text || ' '
+			|| p.proisstrict::text || ' ' || p.prosecdef::text
+	   FROM pg_catalog.pg_proc p
+	   JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+	  WHERE p.oid = pg_temp.api_fn(f.name)),
+	'c v false false',
+	f.name || ' is LANGUAGE c, VOLATILE, not STRICT, SECURITY INVOKER')
+  FROM (VALUES ('upsert_program'),
+			   ('upsert_user'),
+			   ('grant_role'),
+			   ('revoke_role'),
+			   ('declare_postgrest_role'),
+			   ('undeclare_postgrest_role'),
+			   ('create_api_key'),
+			   ('revoke_api_key'),
+			   ('grant_api'),
+			   ('list_grants'),
+			   ('list_api_keys')) AS f(name);
+
+SELECT is(
+	ARRAY(SELECT a.name
+			FROM pg_catalog.pg_proc p,
+				 unnest(p.proargnames) AS a(name)
+		   WHERE p.oid = pg_temp.api_fn(f.name)
+			 AND coalesce(pg_catalog.obj_description(p.oid, 'pg_proc'), '')
+				 !~ ('\m' || a.name || '\M')),
+	'{}'::text[],
+	f.name || ': a comment that names every parameter')
+  FROM (VALUES ('upsert_program'),
+			   ('upsert_user'),
+			   ('grant_role'),
+			   ('revoke_role'),
+			   ('declare_postgrest_role'),
+			   ('undeclare_postgrest_role'),
+			   ('create_api_key'),
+			   ('revoke_api_key'),
+			   ('grant_api'),
+			   ('list_grants'),
+			   ('list_api_keys')) AS f(name);
+
+SELECT is(
+	(SELECT count(*)::int
+	   FROM pg_catalog.pg_proc p,
+			aclexplode(coalesce(p.proacl,
+								acldefault('f', p.proowner))) AS acl
+	  WHERE p.oid = pg_temp.api_fn(f.name)
+		AND acl.grantee = 0
+		AND acl.privilege_type = 'EXECUTE'),
+	0,
+	f.name || ': no EXECUTE for PUBLIC')
+  FROM (VALUES ('upsert_program'),
+			   ('upsert_user'),
+			   ('grant_role'),
+			   ('revoke_role'),
+			   ('declare_postgrest_role'),
+			   ('undeclare_postgrest_role'),
+			   ('create_api_key'),
+			   ('revoke_api_key'),
+			   ('grant_api'),
+			   ('list_grants'),
+			   ('list_api_keys')) AS f(name);
+
+SELECT is(
+	has_function_privilege('pi_catalog_nobody', pg_temp.api_fn(f.name),
+						   'EXECUTE'),
+	false,
+	f.name || ': a role without grants cannot execute it')
+  FROM (VALUES ('upsert_program'),
+			   ('upsert_user'),
+			   ('grant_role'),
+			   ('revoke_role'),
+			   ('declare_postgrest_role'),
+			   ('undeclare_postgrest_role'),
+			   ('create_api_key'),
+			   ('revoke_api_key'),
+			   ('grant_api'),
+			   ('list_grants'),
+			   ('list_api_keys')) AS f(name);
+
+SELECT ok(
+	(SELECT p.proargnames IS NOT NULL
+			AND coalesce(array_length(p.proargnames, 1), 0) = p.pronargs
+			AND NOT ('' = ANY (p.proargnames))
+			AND NOT (p.proargnames && ARRAY['select', 'columns', 'order',
+				'limit', 'offset', 'on_conflict', 'and', 'or'])
+	   FROM pg_catalog.pg_proc p
+	  WHERE p.oid = pg_temp.api_fn(f.name)),
+	f.name || ' has only named parameters, none a PostgREST reserved word')
+  FROM (VALUES ('upsert_program'),
+			   ('upsert_user'),
+			   ('grant_role'),
+			   ('revoke_role'),
+			   ('declare_postgrest_role'),
+			   ('undeclare_postgrest_role'),
+			   ('create_api_key'),
+			   ('revoke_api_key'),
+			   ('grant_api'),
+			   ('list_grants'),
+			   ('list_api_keys')) AS f(name);
 
 /* ---------------------------------------------------------------------
  * The extension.
