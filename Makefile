@@ -15,6 +15,7 @@ MODULE_big = program_invitations
 OBJS = \
 	src/program_invitations.o \
 	src/caller.o \
+	src/role_cache.o \
 	src/unicode_text.o \
 	src/validate.o \
 	src/query.o \

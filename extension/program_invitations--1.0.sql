@@ -190,6 +190,32 @@ CREATE INDEX api_keys_principal_idx
 COMMENT ON TABLE program_invitations.api_keys IS
 'API keys: key_id, principal, the SHA-256 of the secret (never the secret), limits and use.';
 
+/*
+ * Every backend keeps copies of the role tables; a change to either one
+ * tells them all to drop theirs.
+ */
+CREATE FUNCTION program_invitations.role_tables_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'pi_role_tables_changed'
+LANGUAGE C;
+
+COMMENT ON FUNCTION program_invitations.role_tables_changed() IS
+'Internal: tells every backend that the role tables changed.';
+
+REVOKE ALL ON FUNCTION program_invitations.role_tables_changed() FROM PUBLIC;
+
+CREATE TRIGGER role_grants_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON program_invitations.role_grants
+    FOR EACH STATEMENT
+    EXECUTE FUNCTION program_invitations.role_tables_changed();
+
+CREATE TRIGGER postgrest_roles_changed
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON program_invitations.postgrest_roles
+    FOR EACH STATEMENT
+    EXECUTE FUNCTION program_invitations.role_tables_changed();
+
 SELECT pg_catalog.pg_extension_config_dump('program_invitations.role_grants', '');
 SELECT pg_catalog.pg_extension_config_dump('program_invitations.postgrest_roles', '');
 SELECT pg_catalog.pg_extension_config_dump('program_invitations.api_keys', '');

@@ -120,6 +120,8 @@ static PiStatement api_functions_statement = {
 	" WHERE p.pronamespace OPERATOR(pg_catalog.=)"
 	" '" PI_SCHEMA "'::pg_catalog.regnamespace"
 	" AND p.proname OPERATOR(pg_catalog.<>) 'text_key'"
+	" AND p.prorettype OPERATOR(pg_catalog.<>)"
+	" 'pg_catalog.trigger'::pg_catalog.regtype"
 	" ORDER BY 1",
 	0, {InvalidOid}
 };
@@ -562,7 +564,8 @@ pi_revoke_api_key(PG_FUNCTION_ARGS)
 /*
  * grant_api gives role_name USAGE on the schema and EXECUTE on every
  * function of the API, the administration functions included (they check
- * for a DM admin themselves), and nothing else: no table privilege.
+ * for a DM admin themselves), and nothing else: no table privilege, and
+ * not the internal text_key and trigger functions.
  */
 Datum
 pi_grant_api(PG_FUNCTION_ARGS)

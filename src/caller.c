@@ -8,7 +8,7 @@
  * PiBeginCall reads the calling role (current_user, so after any SET ROLE,
  * which is how PostgREST's authenticator becomes the request's role)
  * before anything else, then connects to SPI and runs the rest of the call
- * as the extension's owner with search_path pinned to pg_catalog, pg_temp.
+ * as the extension's owner with the search path pinned to pg_catalog.
  * Callers therefore need no privilege on the tables, and none is granted.
  * Functions are not SECURITY DEFINER: inside one, the caller's role could
  * no longer be seen.
@@ -29,20 +29,12 @@
  */
 #include "postgres.h"
 
-#include "access/genam.h"
-#include "access/htup_details.h"
-#include "access/table.h"
-#include "catalog/indexing.h"
-#include "catalog/pg_extension.h"
-#include "catalog/pg_type.h"
-#include "commands/extension.h"
+#include "catalog/namespace.h"
 #include "common/jsonapi.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "utils/acl.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/jsonb.h"
 
@@ -50,54 +42,17 @@
 #include "caller.h"
 #include "program_invitations.h"
 #include "query.h"
+#include "role_cache.h"
 #include "unicode_text.h"
 
-static PiStatement declared_role_statement = {
-	"SELECT r.claim FROM " PI_POSTGREST_ROLES " r"
-	" WHERE r.role_name OPERATOR(pg_catalog.=) $1",
-	1, {TEXTOID}
-};
-
-static PiStatement grants_statement = {
-	"SELECT g.role, g.org, g.program_key FROM " PI_ROLE_GRANTS " g"
-	" WHERE g.principal OPERATOR(pg_catalog.=) $1",
-	1, {TEXTOID}
-};
-
-/* The owner of the extension, cached with the extension's oid. */
-static Oid	cached_extension = InvalidOid;
-static Oid	cached_owner = InvalidOid;
-
 /*
- * ExtensionOwner returns the role that owns the extension, which runs the
- * table work of every call.  It is looked up again whenever the extension
- * was dropped and created anew.
+ * The search path of every call's table work: pg_catalog alone, not even
+ * pg_temp, so no object of the caller's can stand in for one of ours.  An
+ * override search path costs far less than setting search_path, and the
+ * kept plans see the same path at every call, so they are never re-planned
+ * for a caller's path.  (Every name in SPI text is qualified anyway.)
  */
-static Oid
-ExtensionOwner(void)
-{
-	Oid			extension = get_extension_oid(PI_SCHEMA, false);
-	Relation	rel;
-	ScanKeyData key;
-	SysScanDesc scan;
-	HeapTuple	tuple;
-
-	if (extension == cached_extension)
-		return cached_owner;
-
-	rel = table_open(ExtensionRelationId, AccessShareLock);
-	ScanKeyInit(&key, Anum_pg_extension_oid, BTEqualStrategyNumber,
-				F_OIDEQ, ObjectIdGetDatum(extension));
-	scan = systable_beginscan(rel, ExtensionOidIndexId, true, NULL, 1, &key);
-	tuple = systable_getnext(scan);
-	if (!HeapTupleIsValid(tuple))
-		elog(ERROR, "extension %u has no catalog row", extension);
-	cached_owner = ((Form_pg_extension) GETSTRUCT(tuple))->extowner;
-	cached_extension = extension;
-	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
-	return cached_owner;
-}
+static OverrideSearchPath pinned_search_path = {NIL, true, false, 0};
 
 /*
  * RequestObject returns setting name (request.jwt.claims or
@@ -149,84 +104,22 @@ ObjectField(Jsonb *object, const char *key)
 }
 
 /*
- * DeclaredClaim returns the claim a declared PostgREST role names its
- * principal by, or NULL when role_name is not declared.
- */
-static char *
-DeclaredClaim(const char *role_name)
-{
-	Datum		values[1];
-	char		nulls[1] = {' '};
-	bool		isnull;
-	int			rc;
-
-	values[0] = CStringGetTextDatum(role_name);
-	rc = SPI_execute_plan(PiStatementPlan(&declared_role_statement),
-						  values, nulls, false, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "looking up PostgREST roles failed: %s",
-			 SPI_result_code_string(rc));
-	if (SPI_processed == 0)
-		return NULL;
-	return TextDatumGetCString(SPI_getbinval(SPI_tuptable->vals[0],
-											 SPI_tuptable->tupdesc, 1,
-											 &isnull));
-}
-
-/* TextArray builds a text[] of n C strings. */
-static Datum
-TextArray(char **items, int n)
-{
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	int			i;
-
-	for (i = 0; i < n; i++)
-		elems[i] = CStringGetTextDatum(items[i]);
-	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false,
-										   TYPALIGN_INT));
-}
-
-/*
- * LoadRights reads the role tables' grants of the call's principal: DM
- * admin, the orgs it is platform admin of, the programs it is program
- * admin of.
+ * LoadRights sets the call's rights from the role tables' grants of its
+ * principal: DM admin, the orgs it is platform admin of, the programs it
+ * is program admin of.
  */
 static void
 LoadRights(PiCall *call)
 {
-	Datum		values[1];
-	char		nulls[1] = {' '};
-	uint64		row;
-	int			rc;
+	const PiRights *rights = PiRightsOf(call->principal);
 
-	values[0] = CStringGetTextDatum(call->principal);
-	rc = SPI_execute_plan(PiStatementPlan(&grants_statement), values, nulls,
-						  false, 0);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "looking up role grants failed: %s",
-			 SPI_result_code_string(rc));
-
-	call->platform_org_list = palloc(sizeof(char *) * (SPI_processed + 1));
-	call->admin_program_list = palloc(sizeof(char *) * (SPI_processed + 1));
-	for (row = 0; row < SPI_processed; row++)
-	{
-		HeapTuple	tuple = SPI_tuptable->vals[row];
-		TupleDesc	desc = SPI_tuptable->tupdesc;
-		char	   *role = SPI_getvalue(tuple, desc, 1);
-
-		if (strcmp(role, "dm_admin") == 0)
-			call->dm_admin = true;
-		else if (strcmp(role, "platform_admin") == 0)
-			call->platform_org_list[call->nplatform_orgs++] =
-				SPI_getvalue(tuple, desc, 2);
-		else if (strcmp(role, "program_admin") == 0)
-			call->admin_program_list[call->nadmin_programs++] =
-				SPI_getvalue(tuple, desc, 3);
-	}
-	call->platform_orgs = TextArray(call->platform_org_list,
-									call->nplatform_orgs);
-	call->admin_programs = TextArray(call->admin_program_list,
-									 call->nadmin_programs);
+	call->dm_admin = rights->dm_admin;
+	call->nplatform_orgs = rights->nplatform_orgs;
+	call->platform_org_list = rights->platform_orgs;
+	call->platform_orgs = rights->platform_org_array;
+	call->nadmin_programs = rights->nadmin_programs;
+	call->admin_program_list = rights->admin_programs;
+	call->admin_programs = rights->admin_program_array;
 }
 
 /*
@@ -237,7 +130,7 @@ LoadRights(PiCall *call)
 static void
 Identify(PiCall *call, bool writes)
 {
-	char	   *claim = DeclaredClaim(call->caller_role_name);
+	const char *claim = PiDeclaredClaim(call->caller_role_name);
 	char	   *authorization;
 	char	   *key;
 
@@ -293,8 +186,8 @@ Identify(PiCall *call, bool writes)
 
 /*
  * PiBeginCall starts a call of function_name: reads the calling role,
- * connects to SPI, switches to the extension's owner with search_path
- * pinned, and identifies the caller.  writes is false for the readers
+ * connects to SPI, switches to the extension's owner with the search path
+ * pinned to pg_catalog alone, and identifies the caller.  writes is false for the readers
  * (list, count, page), which must have no side effects at all, so that
  * they do not even record an API key's use.  Everything it changes is undone by
  * PiEndCall, or by the (sub)transaction's abort when an error ends the
@@ -314,24 +207,21 @@ PiBeginCall(PiCall *call, const char *function_name, bool writes)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	GetUserIdAndSecContext(&call->saved_user, &call->saved_security_context);
-	SetUserIdAndSecContext(ExtensionOwner(),
+	SetUserIdAndSecContext(PiExtensionOwner(),
 						   call->saved_security_context |
 						   SECURITY_LOCAL_USERID_CHANGE);
-	call->guc_nest_level = NewGUCNestLevel();
-	(void) set_config_option("search_path", "pg_catalog, pg_temp",
-							 PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_SAVE, true, 0, false);
+	PushOverrideSearchPath(&pinned_search_path);
 
 	Identify(call, writes);
 	elog(DEBUG1, "program_invitations: %s called by principal \"%s\" (%s)",
 		 function_name, call->principal, PiIdentifiedByText(call));
 }
 
-/* PiEndCall undoes PiBeginCall: search_path, the user, SPI. */
+/* PiEndCall undoes PiBeginCall: the search path, the user, SPI. */
 void
 PiEndCall(PiCall *call)
 {
-	AtEOXact_GUC(true, call->guc_nest_level);
+	PopOverrideSearchPath();
 	SetUserIdAndSecContext(call->saved_user, call->saved_security_context);
 	SPI_finish();
 }

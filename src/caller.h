@@ -37,7 +37,6 @@ typedef struct PiCall
 	/* What PiEndCall restores. */
 	Oid			saved_user;
 	int			saved_security_context;
-	int			guc_nest_level;
 
 	/* The principal and its rights, resolved once per call. */
 	char	   *principal;
@@ -48,7 +47,7 @@ typedef struct PiCall
 	Datum		platform_orgs;	/* text[]: orgs it reads as platform admin */
 	Datum		admin_programs; /* text[]: programs it reads and writes */
 	int			nplatform_orgs;
-	char	  **platform_org_list;
+	char	  **platform_org_list;	/* the same, as C strings */
 	int			nadmin_programs;
 	char	  **admin_program_list;
 } PiCall;

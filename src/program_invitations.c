@@ -18,6 +18,7 @@
 #include "utils/guc.h"
 
 #include "program_invitations.h"
+#include "role_cache.h"
 
 PG_MODULE_MAGIC;
 
@@ -97,4 +98,6 @@ _PG_init(void)
 							   NULL, NULL, NULL);
 
 	MarkGUCPrefixReserved("program_invitations");
+
+	PiRoleCacheInit();
 }

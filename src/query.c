@@ -157,6 +157,9 @@ PiReadFilters(FunctionCallInfo fcinfo, PiFilters *filters)
 	filters->metadata = PiCleanMetadataFilter(PiArgJsonb(fcinfo, 6));
 }
 
+/* The filter mask's bit of the metadata filter, $7. */
+#define FILTER_METADATA (1 << 6)
+
 /* FilterMask returns one bit per present filter, bit i for $(i+1). */
 static uint8
 FilterMask(const PiFilters *filters)
@@ -176,7 +179,7 @@ FilterMask(const PiFilters *filters)
 	if (filters->active_given)
 		mask |= 1 << 5;
 	if (filters->metadata)
-		mask |= 1 << 6;
+		mask |= FILTER_METADATA;
 	return mask;
 }
 
@@ -424,6 +427,22 @@ AppendKeyset(StringInfo sql, bool has_where, const PiSort *sort,
 	AppendRowsAfter(sql, sort, cursor, 0);
 }
 
+/*
+ * PlanChoice tells the plan cache how to plan a listing statement.  Every
+ * shape is an equality or an ORDER BY on indexed columns, whose generic
+ * plan is as good as any custom one, so it is made once and reused:
+ * re-planning at each call would cost more than the query.  The exception
+ * is a metadata containment filter: how many rows a GIN index finds for
+ * it depends entirely on the value, so those statements are planned for
+ * the value at each call.
+ */
+static int
+PlanChoice(uint8 filter_mask)
+{
+	return (filter_mask & FILTER_METADATA) ?
+		CURSOR_OPT_CUSTOM_PLAN : CURSOR_OPT_GENERIC_PLAN;
+}
+
 /* LookupKeptPlan returns the kept plan for key, or NULL. */
 static SPIPlanPtr
 LookupKeptPlan(const PlanKey *key)
@@ -459,7 +478,8 @@ PreparePlan(const PlanKey *key, const char *sql, int nparams,
 	PlanEntry  *entry;
 
 	elog(DEBUG2, "program_invitations: preparing %s", sql);
-	plan = SPI_prepare(sql, nparams, param_types);
+	plan = SPI_prepare_cursor(sql, nparams, param_types,
+							  PlanChoice(key->filter_mask));
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
 			 SPI_result_code_string(SPI_result));
@@ -585,8 +605,9 @@ PiStatementPlan(PiStatement *statement)
 		return statement->plan;
 
 	elog(DEBUG2, "program_invitations: preparing %s", statement->sql);
-	plan = SPI_prepare(statement->sql, statement->nargs,
-					   statement->argtypes);
+	/* Lookups by key: one generic plan serves every value (PlanChoice). */
+	plan = SPI_prepare_cursor(statement->sql, statement->nargs,
+							  statement->argtypes, CURSOR_OPT_GENERIC_PLAN);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed for \"%s\": %s", statement->sql,
 			 SPI_result_code_string(SPI_result));
