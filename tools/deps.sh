@@ -14,10 +14,12 @@ PI_PACKAGES=(
 	postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
 )
 
-# Prints the installed version of a package, or nothing.
+# Prints the installed version of a package, or nothing.  Never fails:
+# dpkg-query exits 1 for a package that is not there, which must not end a
+# caller running under "set -e -o pipefail".
 pi_pkg_version() {
-	dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' "$1" 2>/dev/null |
-		awk '$1 == "ii" { print $2 }'
+	{ dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' "$1" 2>/dev/null ||
+		true; } | awk '$1 == "ii" { print $2 }'
 }
 
 pi_install_deps() {
@@ -39,6 +41,17 @@ pi_install_deps() {
 		return 1
 	fi
 	echo "installing from Debian's packages: ${missing[*]}"
+	if [ -z "$server" ]; then
+		# Debian creates and starts a system cluster "main" on
+		# localhost:5432 when it installs a server; this project starts
+		# its own throwaway clusters and wants no server listening on TCP.
+		mkdir -p /etc/postgresql-common/createcluster.d
+		cat >/etc/postgresql-common/createcluster.d/program_invitations.conf <<-EOF
+		# Written by program_invitations' tools/deps.sh: its tests and demo
+		# run clusters of their own, so no system cluster is wanted.
+		create_main_cluster = false
+		EOF
+	fi
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
