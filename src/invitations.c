@@ -81,20 +81,20 @@ typedef struct OpenRow
 	Jsonb	   *metadata;
 } OpenRow;
 
-static PiStatement program_org_statement = {
-	"SELECT p.org FROM " PI_PROGRAMS " p"
+/*
+ * The program's org and the users the email ($2) or username ($3) name,
+ * in one statement: no row when there is no such program, one row with a
+ * NULL user when no user matches, else a row per matching user.
+ */
+static PiStatement program_and_users_statement = {
+	"SELECT p.org, u.user_id, u.username, u.email,"
+	" COALESCE(u.email_key OPERATOR(pg_catalog.=) $2, false),"
+	" COALESCE(u.username_key OPERATOR(pg_catalog.=) $3, false)"
+	" FROM " PI_PROGRAMS " p LEFT JOIN " PI_USERS " u"
+	" ON (u.email_key OPERATOR(pg_catalog.=) $2"
+	" OR u.username_key OPERATOR(pg_catalog.=) $3)"
 	" WHERE p.program_key OPERATOR(pg_catalog.=) $1",
-	1, {TEXTOID}
-};
-
-static PiStatement find_users_statement = {
-	"SELECT u.user_id, u.username, u.email,"
-	" COALESCE(u.email_key OPERATOR(pg_catalog.=) $1, false),"
-	" COALESCE(u.username_key OPERATOR(pg_catalog.=) $2, false)"
-	" FROM " PI_USERS " u"
-	" WHERE u.email_key OPERATOR(pg_catalog.=) $1"
-	" OR u.username_key OPERATOR(pg_catalog.=) $2",
-	2, {TEXTOID, TEXTOID}
+	3, {TEXTOID, TEXTOID, TEXTOID}
 };
 
 static PiStatement find_open_statement = {
@@ -234,40 +234,17 @@ ReadCreateRequest(FunctionCallInfo fcinfo, CreateRequest *request)
 }
 
 /*
- * ProgramOrg returns the org of a program, or raises PT404 when there is
- * no such program.
+ * ProgramAndUser returns the org of the request's program, raising PT404
+ * when there is no such program, and links the request to the platform
+ * user whose email or username matches, case-insensitively, filling the
+ * missing one of email and username from that user.  When both are given
+ * and either names a user, both must name that same user, else 22023.
  */
 static char *
-ProgramOrg(const char *program_key)
+ProgramAndUser(CreateRequest *request)
 {
-	Datum		values[1];
-	char		nulls[1];
-	int			rc;
-
-	TextParam(values, nulls, 0, program_key);
-	rc = SPI_execute_plan(PiStatementPlan(&program_org_statement),
-						  values, nulls, false, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "looking up a program failed: %s",
-			 SPI_result_code_string(rc));
-	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_PI_NOT_FOUND),
-				 errmsg("program \"%s\" not found", PiQuote(program_key))));
-	return GetText(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-}
-
-/*
- * LinkUser links the request to a platform user whose email or username
- * matches, case-insensitively, and fills the missing one of email and
- * username from that user.  When both are given and either names a user,
- * both must name that same user, else 22023.
- */
-static void
-LinkUser(CreateRequest *request)
-{
-	Datum		values[2];
-	char		nulls[2];
+	Datum		values[3];
+	char		nulls[3];
 	int			rc;
 	uint64		row;
 	HeapTuple	email_user = NULL;
@@ -275,25 +252,33 @@ LinkUser(CreateRequest *request)
 	HeapTuple	user;
 	TupleDesc	desc;
 	bool		isnull;
+	char	   *org;
 
-	TextParam(values, nulls, 0,
-			  request->email ? PiFoldKey(request->email) : NULL);
+	TextParam(values, nulls, 0, request->program_key);
 	TextParam(values, nulls, 1,
+			  request->email ? PiFoldKey(request->email) : NULL);
+	TextParam(values, nulls, 2,
 			  request->username ? PiFoldKey(request->username) : NULL);
-	rc = SPI_execute_plan(PiStatementPlan(&find_users_statement),
+	rc = SPI_execute_plan(PiStatementPlan(&program_and_users_statement),
 						  values, nulls, false, 0);
 	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "looking up users failed: %s",
+		elog(ERROR, "looking up the program and users failed: %s",
 			 SPI_result_code_string(rc));
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_PI_NOT_FOUND),
+				 errmsg("program \"%s\" not found",
+						PiQuote(request->program_key))));
 
 	desc = SPI_tuptable->tupdesc;
+	org = GetText(SPI_tuptable->vals[0], desc, 1);
 	for (row = 0; row < SPI_processed; row++)
 	{
 		HeapTuple	tuple = SPI_tuptable->vals[row];
 
-		if (DatumGetBool(SPI_getbinval(tuple, desc, 4, &isnull)))
-			email_user = tuple;
 		if (DatumGetBool(SPI_getbinval(tuple, desc, 5, &isnull)))
+			email_user = tuple;
+		if (DatumGetBool(SPI_getbinval(tuple, desc, 6, &isnull)))
 			username_user = tuple;
 	}
 
@@ -312,13 +297,14 @@ LinkUser(CreateRequest *request)
 
 	user = email_user ? email_user : username_user;
 	if (user == NULL)
-		return;
+		return org;
 	request->user_linked = true;
-	request->user_id = DatumGetInt64(SPI_getbinval(user, desc, 1, &isnull));
+	request->user_id = DatumGetInt64(SPI_getbinval(user, desc, 2, &isnull));
 	if (request->email == NULL)
-		request->email = GetText(user, desc, 3);
+		request->email = GetText(user, desc, 4);
 	if (request->username == NULL)
-		request->username = GetText(user, desc, 2);
+		request->username = GetText(user, desc, 3);
+	return org;
 }
 
 /*
@@ -498,8 +484,7 @@ pi_create_invitation(PG_FUNCTION_ARGS)
 	/* Before the lookup, so that no answer tells whether it exists. */
 	if (!PiMayWrite(&call, request.program_key))
 		PiRefuseWrite(&call, request.program_key);
-	org = ProgramOrg(request.program_key);
-	LinkUser(&request);
+	org = ProgramAndUser(&request);
 
 	for (round = 1;; round++)
 	{
