@@ -1,0 +1,9 @@
+-- test/bench/pgbench/create_new.plpgsql.sql
+--	Create of a new invitation (a random new email) in the write program:
+--	the PL/pgSQL peer.
+\set n random(1, 1000000000000000)
+SELECT * FROM bench_plpgsql.create_invitation(
+    program_key => :wpk,
+    email => 'Bench.New.' || :client_id::int || '.' || :n::bigint ||
+             '@Bench.Example.com',
+    source => 'bench', metadata => '{"cohort": "bench"}');

@@ -1,0 +1,12 @@
+-- test/bench/pgbench/first_page.plain.sql
+--	First page (20 rows, sort -id) of the big program: plain SQL, the floor.
+SELECT i.id, i.user_id, i.username, i.email, i.created, i.started, i.expired,
+       i.source, i.redirect_to, i.active, i.metadata, i.program_key, i.org,
+       CASE WHEN NOT i.active THEN 'inactive'
+            WHEN i.started IS NOT NULL THEN 'accepted'
+            WHEN i.expired <= statement_timestamp() THEN 'expired'
+            ELSE 'pending' END AS status
+  FROM program_invitations.invitations i
+ WHERE i.program_key = :pk
+ ORDER BY i.id DESC
+ LIMIT 20;
