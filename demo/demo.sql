@@ -120,7 +120,7 @@ FROM refused AS f
 LEFT JOIN (VALUES
         ('22004', 'required value missing (HTTP 400)'),
         ('22023', 'invalid parameter value (HTTP 400)'),
-        ('54000', 'value over a limit (HTTP 400)'),
+        ('54000', 'value over a limit (HTTP 413 through PostgREST)'),
         ('PT404', 'program not found (HTTP 404)'),
         ('23505', 'conflict the upsert cannot resolve (HTTP 409)'),
         ('22P02', 'not a boolean or not JSON (cast in this script)'),

@@ -77,15 +77,15 @@ SELECT c.page, c.page_size,
     (0, 0)
   ) AS c(page, page_size);
 -- A lowered maximum is honoured.
-SET program_invitations.max_page_size = 10;
+SET program_invitations.max_page_size = 24;
 SELECT count(*)
   FROM program_invitations.list_invitations(program_key => 'pag+a',
-                                            page_size => 10);
-SELECT pg_temp.sqlstate_of($$SELECT * FROM program_invitations.list_invitations(program_key => 'pag+a', page_size => 11)$$);
+                                            page_size => 24);
+SELECT pg_temp.sqlstate_of($$SELECT * FROM program_invitations.list_invitations(program_key => 'pag+a', page_size => 25)$$);
 RESET program_invitations.max_page_size;
 SELECT count(*)
   FROM program_invitations.list_invitations(program_key => 'pag+a',
-                                            page_size => 11);
+                                            page_size => 25);
 -- Only a superuser may change the limit.
 CREATE ROLE pi_pager;
 SET ROLE pi_pager;

@@ -22,6 +22,7 @@
 #include "common/sha2.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 #include "api_keys.h"
@@ -59,16 +60,19 @@ static PiStatement revoke_key_statement = {
 };
 
 /*
- * A key's last use is recorded at most once a minute, so that many calls
- * with one key do not queue on its row's lock.
+ * A key's last use is recorded at most once a minute, and skipped when
+ * another transaction holds the key's row: calls with one key never queue
+ * on each other.
  */
 static PiStatement key_used_statement = {
 	"UPDATE " PI_API_KEYS " k SET last_used ="
 	" pg_catalog.statement_timestamp()"
-	" WHERE k.key_id OPERATOR(pg_catalog.=) $1"
-	" AND (k.last_used IS NULL OR k.last_used OPERATOR(pg_catalog.<)"
+	" WHERE k.key_id IN (SELECT u.key_id FROM " PI_API_KEYS " u"
+	" WHERE u.key_id OPERATOR(pg_catalog.=) $1"
+	" AND (u.last_used IS NULL OR u.last_used OPERATOR(pg_catalog.<)"
 	" (pg_catalog.statement_timestamp() OPERATOR(pg_catalog.-)"
-	" '1 minute'::pg_catalog.interval))",
+	" '1 minute'::pg_catalog.interval))"
+	" FOR UPDATE SKIP LOCKED)",
 	1, {TEXTOID}
 };
 
@@ -114,11 +118,11 @@ PiKeyFromAuthorization(const char *authorization)
 	size_t		scheme_len;
 	const char *rest;
 
-	while (*p == ' ')
+	while (*p == ' ' || *p == '\t')
 		p++;
-	scheme_len = strcspn(p, " ");
+	scheme_len = strcspn(p, " \t");
 	rest = p + scheme_len;
-	while (*rest == ' ')
+	while (*rest == ' ' || *rest == '\t')
 		rest++;
 
 	if (scheme_len == 7 && pg_strncasecmp(p, "api-key", 7) == 0)
@@ -159,9 +163,9 @@ WellFormed(const char *key, const char **secret)
  * PiCheckApiKey checks a key a request carries and sets *owner to what it
  * grants.  A malformed, unknown, revoked or expired key is 42501: a key
  * that does not check out never falls through to another identity.  With
- * record_use (a writing call) in a read-write transaction, the key's last
- * use is recorded; readers have no side effects.  Must be called inside an
- * SPI connection, as the owner.
+ * record_use (a writing call) in a READ COMMITTED read-write transaction,
+ * the key's last use is recorded; readers have no side effects.  Must be
+ * called inside an SPI connection, as the owner.
  */
 void
 PiCheckApiKey(const char *key, bool record_use, PiKeyOwner *owner)
@@ -185,9 +189,11 @@ PiCheckApiKey(const char *key, bool record_use, PiKeyOwner *owner)
 				   "API.");
 	key_id = pnstrdup(key, KEY_ID_LEN);
 
+	/* The latest snapshot: a revoke committed a moment ago counts. */
 	values[0] = CStringGetTextDatum(key_id);
-	rc = SPI_execute_plan(PiStatementPlan(&find_key_statement), values, nulls,
-						  false, 1);
+	rc = SPI_execute_snapshot(PiStatementPlan(&find_key_statement), values,
+							  nulls, GetLatestSnapshot(), InvalidSnapshot,
+							  false, false, 1);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "looking up an API key failed: %s",
 			 SPI_result_code_string(rc));
@@ -221,7 +227,11 @@ PiCheckApiKey(const char *key, bool record_use, PiKeyOwner *owner)
 														 &isnull));
 	owner->read_only = DatumGetBool(SPI_getbinval(row, desc, 3, &isnull));
 
-	if (record_use && !XactReadOnly)
+	/*
+	 * Only at READ COMMITTED: under REPEATABLE READ a concurrent record of
+	 * the same key would fail this whole call with a serialization error.
+	 */
+	if (record_use && !XactReadOnly && !IsolationUsesXactSnapshot())
 	{
 		rc = SPI_execute_plan(PiStatementPlan(&key_used_statement), values,
 							  nulls, false, 0);

@@ -36,7 +36,7 @@
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
-#include "utils/jsonb.h"
+#include "utils/inval.h"
 
 #include "api_keys.h"
 #include "caller.h"
@@ -54,53 +54,92 @@
  */
 static OverrideSearchPath pinned_search_path = {NIL, true, false, 0};
 
-/*
- * RequestObject returns setting name (request.jwt.claims or
- * request.headers) as a jsonb object, or NULL when it is unset, empty, or
- * not a JSON object.  The text is checked by the JSON parser first, so bad
- * text means "no value" rather than an error.
- */
-static Jsonb *
-RequestObject(const char *name)
+/* The search of RequestField: one key of a top-level JSON object. */
+typedef struct FieldSearch
 {
-	const char *text = GetConfigOption(name, true, false);
-	JsonLexContext *lex;
-	Jsonb	   *object;
+	const char *key;
+	int			depth;			/* nesting of the parser's position */
+	bool		is_object;		/* the top level is an object */
+	bool		at_key;			/* the next top-level value is key's */
+	char	   *value;			/* last string or number found for key */
+} FieldSearch;
 
-	if (text == NULL || text[0] == '\0')
-		return NULL;
-	lex = makeJsonLexContextCstringLen(pstrdup(text), strlen(text),
-									   GetDatabaseEncoding(), false);
-	if (pg_parse_json(lex, &nullSemAction) != JSON_SUCCESS)
-		return NULL;
-	object = DatumGetJsonbP(DirectFunctionCall1(jsonb_in,
-												CStringGetDatum(text)));
-	if (!JB_ROOT_IS_OBJECT(object) || JB_ROOT_IS_SCALAR(object))
-		return NULL;
-	return object;
+static void
+SearchNestIn(void *state)
+{
+	FieldSearch *search = state;
+
+	if (search->depth++ == 0)
+		search->is_object = true;
+}
+
+static void
+SearchArrayIn(void *state)
+{
+	((FieldSearch *) state)->depth++;
+}
+
+static void
+SearchNestOut(void *state)
+{
+	((FieldSearch *) state)->depth--;
+}
+
+static void
+SearchField(void *state, char *fname, bool isnull)
+{
+	FieldSearch *search = state;
+
+	search->at_key = (search->depth == 1 && strcmp(fname, search->key) == 0);
+}
+
+static void
+SearchScalar(void *state, char *token, JsonTokenType tokentype)
+{
+	FieldSearch *search = state;
+
+	if (search->at_key && search->depth == 1 &&
+		(tokentype == JSON_TOKEN_STRING || tokentype == JSON_TOKEN_NUMBER))
+		search->value = token;
+	search->at_key = false;
 }
 
 /*
- * ObjectField returns a string or number field of a jsonb object as text,
- * or NULL when it is missing, empty or of another type.
+ * RequestField returns the string or number under key in the JSON object
+ * of setting name (request.jwt.claims or request.headers), or NULL when
+ * the setting is unset, empty, not a JSON object, not valid JSON (a NUL
+ * escape included), or has no such value.  The settings are parsed with
+ * PostgreSQL's JSON parser in a way that reports errors instead of
+ * raising them, so bad text means "no value" and never echoes the
+ * setting (which may hold a key) in an error.
  */
 static char *
-ObjectField(Jsonb *object, const char *key)
+RequestField(const char *name, const char *key)
 {
-	JsonbValue *value;
+	const char *text = GetConfigOption(name, true, false);
+	JsonLexContext *lex;
+	JsonSemAction sem;
+	FieldSearch search;
 
-	if (object == NULL)
+	if (text == NULL || text[0] == '\0')
 		return NULL;
-	value = getKeyJsonValueFromContainer(&object->root, key, strlen(key),
-										 NULL);
-	if (value == NULL)
+	memset(&search, 0, sizeof(search));
+	search.key = key;
+	memset(&sem, 0, sizeof(sem));
+	sem.semstate = &search;
+	sem.object_start = SearchNestIn;
+	sem.object_end = SearchNestOut;
+	sem.array_start = SearchArrayIn;
+	sem.array_end = SearchNestOut;
+	sem.object_field_start = SearchField;
+	sem.scalar = SearchScalar;
+
+	lex = makeJsonLexContextCstringLen(pstrdup(text), strlen(text),
+									   GetDatabaseEncoding(), true);
+	if (pg_parse_json(lex, &sem) != JSON_SUCCESS || !search.is_object ||
+		search.value == NULL || search.value[0] == '\0')
 		return NULL;
-	if (value->type == jbvString && value->val.string.len > 0)
-		return pnstrdup(value->val.string.val, value->val.string.len);
-	if (value->type == jbvNumeric)
-		return DatumGetCString(DirectFunctionCall1(numeric_out,
-												   NumericGetDatum(value->val.numeric)));
-	return NULL;
+	return search.value;
 }
 
 /*
@@ -136,8 +175,7 @@ Identify(PiCall *call, bool writes)
 
 	if (claim != NULL)
 	{
-		char	   *value = ObjectField(RequestObject("request.jwt.claims"),
-										claim);
+		char	   *value = RequestField("request.jwt.claims", claim);
 
 		/* Principals are compared as grant_role stores them. */
 		call->principal = value ? PiTrimAndNormalize(value, strlen(value)) :
@@ -150,8 +188,7 @@ Identify(PiCall *call, bool writes)
 		}
 	}
 
-	authorization = ObjectField(RequestObject("request.headers"),
-								"authorization");
+	authorization = RequestField("request.headers", "authorization");
 	key = authorization ? PiKeyFromAuthorization(authorization) : NULL;
 	if (key != NULL)
 	{
@@ -175,8 +212,11 @@ Identify(PiCall *call, bool writes)
 				 errhint("Sign in, or send \"Authorization: Api-Key <key>\"."
 						 )));
 
+	/* As grant_role stores principals; a blank name stays as it is. */
 	call->principal = PiTrimAndNormalize(call->caller_role_name,
 										 strlen(call->caller_role_name));
+	if (call->principal == NULL)
+		call->principal = call->caller_role_name;
 	call->identified_by = PI_BY_ROLE;
 	if (superuser_arg(call->caller_role))
 		call->dm_admin = true;
@@ -203,6 +243,12 @@ PiBeginCall(PiCall *call, const char *function_name, bool writes)
 	call->caller_role = GetUserId();
 	call->caller_role_name = GetUserNameFromId(call->caller_role, false);
 	PiRequireUtf8();
+
+	/*
+	 * Take in role table changes committed by others since the last call,
+	 * even inside a long transaction that acquires no new lock.
+	 */
+	AcceptInvalidationMessages();
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -84,7 +84,9 @@ typedef struct OpenRow
 /*
  * The program's org and the users the email ($2) or username ($3) name,
  * in one statement: no row when there is no such program, one row with a
- * NULL user when no user matches, else a row per matching user.
+ * NULL user when no user matches, else a row per matching user.  The
+ * program's row is key-share locked, so its org cannot change before the
+ * invitation is written with it.
  */
 static PiStatement program_and_users_statement = {
 	"SELECT p.org, u.user_id, u.username, u.email,"
@@ -93,7 +95,8 @@ static PiStatement program_and_users_statement = {
 	" FROM " PI_PROGRAMS " p LEFT JOIN " PI_USERS " u"
 	" ON (u.email_key OPERATOR(pg_catalog.=) $2"
 	" OR u.username_key OPERATOR(pg_catalog.=) $3)"
-	" WHERE p.program_key OPERATOR(pg_catalog.=) $1",
+	" WHERE p.program_key OPERATOR(pg_catalog.=) $1"
+	" FOR KEY SHARE OF p",
 	3, {TEXTOID, TEXTOID, TEXTOID}
 };
 
@@ -170,6 +173,20 @@ TextParam(Datum *values, char *nulls, int i, const char *str)
 {
 	values[i] = str ? CStringGetTextDatum(str) : (Datum) 0;
 	nulls[i] = str ? ' ' : 'n';
+}
+
+/*
+ * KeyParams sets parameters $1 to $3 of the lookups by person: the
+ * program, and the case-insensitive keys of the email and the username.
+ */
+static void
+KeyParams(const CreateRequest *request, Datum *values, char *nulls)
+{
+	TextParam(values, nulls, 0, request->program_key);
+	TextParam(values, nulls, 1,
+			  request->email ? PiFoldKey(request->email) : NULL);
+	TextParam(values, nulls, 2,
+			  request->username ? PiFoldKey(request->username) : NULL);
 }
 
 /* GetText returns a text column of an SPI row as a C string, or NULL. */
@@ -254,11 +271,7 @@ ProgramAndUser(CreateRequest *request)
 	bool		isnull;
 	char	   *org;
 
-	TextParam(values, nulls, 0, request->program_key);
-	TextParam(values, nulls, 1,
-			  request->email ? PiFoldKey(request->email) : NULL);
-	TextParam(values, nulls, 2,
-			  request->username ? PiFoldKey(request->username) : NULL);
+	KeyParams(request, values, nulls);
 	rc = SPI_execute_plan(PiStatementPlan(&program_and_users_statement),
 						  values, nulls, false, 0);
 	if (rc != SPI_OK_SELECT)
@@ -323,11 +336,7 @@ FindOpenRow(const CreateRequest *request, OpenRow *open)
 	TupleDesc	desc;
 	bool		isnull;
 
-	TextParam(values, nulls, 0, request->program_key);
-	TextParam(values, nulls, 1,
-			  request->email ? PiFoldKey(request->email) : NULL);
-	TextParam(values, nulls, 2,
-			  request->username ? PiFoldKey(request->username) : NULL);
+	KeyParams(request, values, nulls);
 	rc = SPI_execute_plan(PiStatementPlan(&find_open_statement),
 						  values, nulls, false, 0);
 	if (rc != SPI_OK_SELECT)

@@ -71,9 +71,10 @@ _PG_init(void)
 
 	DefineCustomIntVariable("program_invitations.max_page_size",
 							"Largest page_size a listing accepts.",
-							NULL,
+							"At least 20, the default page size, so that "
+							"calls that leave page_size out always work.",
 							&pi_max_page_size,
-							1000, 1, 1000000,
+							1000, 20, 1000000,
 							PGC_SUSET,
 							0,
 							NULL, NULL, NULL);

@@ -14,6 +14,11 @@
  * too.  The callback only sets a flag: the memory is reset on next use, so
  * what a call is using stays valid until it ends.
  *
+ * The copies are read with the latest snapshot, not the transaction's: a
+ * REPEATABLE READ transaction that began before a revoke must neither use
+ * nor cache the revoked grant once the revoke has committed.  Each call
+ * takes in pending invalidations first (caller.c).
+ *
  * src/role_cache.c
  *
  *-------------------------------------------------------------------------
@@ -37,6 +42,7 @@
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 
 #include "program_invitations.h"
 #include "query.h"
@@ -185,8 +191,9 @@ PiDeclaredClaim(const char *role_name)
 	Refresh();
 	if (!roles_loaded)
 	{
-		int			rc = SPI_execute_plan(PiStatementPlan(&all_declared_roles_statement),
-										  NULL, NULL, false, 0);
+		int			rc = SPI_execute_snapshot(PiStatementPlan(&all_declared_roles_statement),
+											  NULL, NULL, GetLatestSnapshot(),
+											  InvalidSnapshot, false, false, 0);
 		MemoryContext old;
 
 		if (rc != SPI_OK_SELECT)
@@ -240,8 +247,9 @@ LoadRights(const char *principal, PiRights *rights, MemoryContext context)
 	MemoryContext old;
 
 	values[0] = CStringGetTextDatum(principal);
-	rc = SPI_execute_plan(PiStatementPlan(&grants_statement), values, nulls,
-						  false, 0);
+	rc = SPI_execute_snapshot(PiStatementPlan(&grants_statement), values,
+							  nulls, GetLatestSnapshot(), InvalidSnapshot,
+							  false, false, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "reading role grants failed: %s",
 			 SPI_result_code_string(rc));

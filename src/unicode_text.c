@@ -29,6 +29,13 @@
 /* How much of a user value an error message quotes, in bytes. */
 #define QUOTE_MAX_BYTES 64
 
+/*
+ * Values longer than this are neither normalised nor case-folded: decoding
+ * takes four bytes a byte, and every limit of the API is far below it, so
+ * such a value is refused for its length or, as a filter, matches nothing.
+ */
+#define MAX_TRANSFORM_BYTES (1024 * 1024)
+
 PG_FUNCTION_INFO_V1(pi_text_key);
 
 /*
@@ -162,7 +169,7 @@ IsAscii(const char *str, int len)
 /*
  * PiNormalize returns the first len bytes of str in Unicode NFC, as a
  * palloc'd NUL-terminated string.  ASCII text is NFC already and is only
- * copied.
+ * copied, and so is text over MAX_TRANSFORM_BYTES.
  */
 char *
 PiNormalize(const char *str, int len)
@@ -173,7 +180,7 @@ PiNormalize(const char *str, int len)
 	int			n;
 	int			normal_len;
 
-	if (IsAscii(str, len))
+	if (len > MAX_TRANSFORM_BYTES || IsAscii(str, len))
 		return copy;
 
 	chars = PiDecode(copy, &n);
@@ -219,6 +226,8 @@ PiTrimAndNormalize(const char *str, int len)
  * simple case folding of each code point, put back in NFC.  Simple folding
  * keeps the number of characters, so "ß" stays "ß" rather than becoming
  * "ss".  Emails and usernames are compared through this key everywhere.
+ * Text over MAX_TRANSFORM_BYTES is returned as it is: no stored email or
+ * username comes near that length.
  */
 char *
 PiFoldKey(const char *str)
@@ -229,6 +238,8 @@ PiFoldKey(const char *str)
 	int			n;
 	int			i;
 
+	if (len > MAX_TRANSFORM_BYTES)
+		return pstrdup(str);
 	if (IsAscii(str, len))
 	{
 		key = palloc(len + 1);
@@ -267,7 +278,8 @@ PiQuote(const char *str)
 		pg_wchar	c = utf8_to_unicode((const unsigned char *) p);
 
 		if (c != ' ' && PiIsForbidden(c))
-			appendStringInfo(&buf, "\\u%04X", (unsigned int) c);
+			appendStringInfo(&buf, c > 0xFFFF ? "\\U%08X" : "\\u%04X",
+							 (unsigned int) c);
 		else
 			appendBinaryStringInfo(&buf, p, charlen);
 		p += charlen;

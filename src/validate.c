@@ -262,6 +262,9 @@ PiCleanEmail(text *raw)
 
 	if (email == NULL)
 		return NULL;
+	if (strlen(email) > EMAIL_MAX_BYTES)
+		InvalidValue("email", email,
+					 "An address is at most 254 bytes long.", NULL);
 
 	chars = PiDecode(email, &nchars);
 	for (i = 0; i < nchars; i++)
@@ -281,9 +284,6 @@ PiCleanEmail(text *raw)
 	if (at < 0)
 		InvalidValue("email", email, "An address has exactly one \"@\".",
 					 "Write an address such as name@example.com.");
-	if (strlen(email) > EMAIL_MAX_BYTES)
-		InvalidValue("email", email,
-					 "An address is at most 254 bytes long.", NULL);
 	at_byte = strchr(email, '@');
 	if (at_byte == email)
 		InvalidValue("email", email, "The local part before \"@\" is empty.",
@@ -300,6 +300,29 @@ PiCleanEmail(text *raw)
 }
 
 /*
+ * CheckText refuses a value longer than max_chars characters (54000), or
+ * holding a character for which forbidden is true (22023, with detail).
+ * The shared rule of usernames, sources and names.
+ */
+static void
+CheckText(const char *param, const char *value, bool (*forbidden) (pg_wchar),
+		  const char *detail, int max_chars)
+{
+	pg_wchar   *chars;
+	int			nchars = pg_mbstrlen(value);
+	int			i;
+
+	/* Counted before decoding, so a huge value costs no huge allocation. */
+	if (nchars > max_chars)
+		TooLong(param, nchars, max_chars, "characters");
+	chars = PiDecode(value, &nchars);
+	for (i = 0; i < nchars; i++)
+		if (forbidden(chars[i]))
+			InvalidValue(param, value, detail, NULL);
+	pfree(chars);
+}
+
+/*
  * PiCleanUsername trims, normalises and checks a username: 1 to 150
  * characters (54000 above), no white space, control, format or private-use
  * characters (22023).  Returns NULL for a NULL or blank value.
@@ -308,22 +331,11 @@ char *
 PiCleanUsername(text *raw)
 {
 	char	   *username = TrimmedText(raw);
-	pg_wchar   *chars;
-	int			nchars;
-	int			i;
 
-	if (username == NULL)
-		return NULL;
-
-	chars = PiDecode(username, &nchars);
-	for (i = 0; i < nchars; i++)
-		if (PiIsForbidden(chars[i]))
-			InvalidValue("username", username,
-						 "A username may not contain white space, control, "
-						 "format or private-use characters.", NULL);
-	if (nchars > USERNAME_MAX_CHARS)
-		TooLong("username", nchars, USERNAME_MAX_CHARS, "characters");
-	pfree(chars);
+	if (username != NULL)
+		CheckText("username", username, PiIsForbidden,
+				  "A username may not contain white space, control, format "
+				  "or private-use characters.", USERNAME_MAX_CHARS);
 	return username;
 }
 
@@ -336,22 +348,11 @@ char *
 PiCleanSource(text *raw)
 {
 	char	   *source = TrimmedText(raw);
-	pg_wchar   *chars;
-	int			nchars;
-	int			i;
 
-	if (source == NULL)
-		return NULL;
-
-	chars = PiDecode(source, &nchars);
-	for (i = 0; i < nchars; i++)
-		if (PiIsControl(chars[i]))
-			InvalidValue("source", source,
-						 "A source may not contain control characters.",
-						 NULL);
-	if (nchars > SOURCE_MAX_CHARS)
-		TooLong("source", nchars, SOURCE_MAX_CHARS, "characters");
-	pfree(chars);
+	if (source != NULL)
+		CheckText("source", source, PiIsControl,
+				  "A source may not contain control characters.",
+				  SOURCE_MAX_CHARS);
 	return source;
 }
 
@@ -363,18 +364,8 @@ PiCleanSource(text *raw)
 void
 PiCheckName(const char *param, const char *name, int max_chars)
 {
-	pg_wchar   *chars;
-	int			nchars;
-	int			i;
-
-	chars = PiDecode(name, &nchars);
-	for (i = 0; i < nchars; i++)
-		if (PiIsControl(chars[i]))
-			InvalidValue(param, name,
-						 "A name may not contain control characters.", NULL);
-	if (nchars > max_chars)
-		TooLong(param, nchars, max_chars, "characters");
-	pfree(chars);
+	CheckText(param, name, PiIsControl,
+			  "A name may not contain control characters.", max_chars);
 }
 
 /* PiCleanFilter trims and normalises a filter value; NULL when blank. */
@@ -656,9 +647,10 @@ PiCleanRedirect(text *raw)
 		return NULL;
 	url = text_to_cstring(raw);
 
-	chars = PiDecode(url, &nchars);
+	nchars = pg_mbstrlen(url);
 	if (nchars > REDIRECT_MAX_CHARS)
 		TooLong("redirect_to", nchars, REDIRECT_MAX_CHARS, "characters");
+	chars = PiDecode(url, &nchars);
 	for (i = 0; i < nchars; i++)
 	{
 		if (PiIsForbidden(chars[i]))
