@@ -383,6 +383,12 @@ FindOpenRow(const CreateRequest *request, OpenRow *open)
  * stored one), metadata is merged with the new keys winning, and a
  * missing email, username or user_id is filled; id and created stay.
  * Leaves the updated row in SPI_tuptable.
+ *
+ * XXX: when the stored row lacks a username (or email) and the call fills
+ * it, a transaction that commits an open row with that username between
+ * FindOpenRow and this update makes the update fail on the partial unique
+ * index: the SQLSTATE is the contract's 23505, but with PostgreSQL's own
+ * message rather than the one naming both ids.
  */
 static void
 UpdateOpenRow(const CreateRequest *request, const char *org,
