@@ -227,12 +227,12 @@ Identify(PiCall *call, bool writes)
 /*
  * PiBeginCall starts a call of function_name: reads the calling role,
  * connects to SPI, switches to the extension's owner with the search path
- * pinned to pg_catalog alone, and identifies the caller.  writes is false for the readers
- * (list, count, page), which must have no side effects at all, so that
- * they do not even record an API key's use.  Everything it changes is undone by
- * PiEndCall, or by the (sub)transaction's abort when an error ends the
- * call.  Allocations that must outlive the call go to the memory context
- * that was current before it.
+ * pinned to pg_catalog alone, and identifies the caller.  writes is false
+ * for the readers (list, count, page), which must have no side effects at
+ * all, so that they do not even record an API key's use.  Everything it
+ * changes is undone by PiEndCall, or by the (sub)transaction's abort when
+ * an error ends the call.  Allocations that must outlive the call go to
+ * call->caller_context, the memory context that was current before it.
  */
 void
 PiBeginCall(PiCall *call, const char *function_name, bool writes)

@@ -403,9 +403,11 @@ UpdateOpenRow(const CreateRequest *request, const char *org,
 		PiCheckExpired(request->expired, open->created);
 	if (request->metadata != NULL)
 	{
-		metadata = DatumGetJsonbP(DirectFunctionCall2(jsonb_concat,
-													  JsonbPGetDatum(open->metadata),
-													  JsonbPGetDatum(request->metadata)));
+		Datum		stored = JsonbPGetDatum(open->metadata);
+		Datum		given = JsonbPGetDatum(request->metadata);
+		Datum		merged = DirectFunctionCall2(jsonb_concat, stored, given);
+
+		metadata = DatumGetJsonbP(merged);
 		PiCheckMetadataSize(metadata);
 	}
 

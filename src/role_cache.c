@@ -191,8 +191,9 @@ PiDeclaredClaim(const char *role_name)
 	Refresh();
 	if (!roles_loaded)
 	{
-		int			rc = SPI_execute_snapshot(PiStatementPlan(&all_declared_roles_statement),
-											  NULL, NULL, GetLatestSnapshot(),
+		SPIPlanPtr	plan = PiStatementPlan(&all_declared_roles_statement);
+		int			rc = SPI_execute_snapshot(plan, NULL, NULL,
+											  GetLatestSnapshot(),
 											  InvalidSnapshot, false, false, 0);
 		MemoryContext old;
 

@@ -224,7 +224,8 @@ CheckLocalPart(const char *email, const pg_wchar *chars, int end)
 		}
 		if (c < 0x80)
 		{
-			if (!IsAsciiAlnum(c) && strchr(LOCAL_PART_SPECIALS, (int) c) == NULL)
+			if (!IsAsciiAlnum(c) &&
+				strchr(LOCAL_PART_SPECIALS, (int) c) == NULL)
 				InvalidValue("email", email,
 							 "The local part holds a character that an "
 							 "address may not contain.",
