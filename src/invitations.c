@@ -19,6 +19,7 @@
 
 #include "access/htup_details.h"
 #include "access/xact.h"
+#include "utils/resowner.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
@@ -79,6 +80,8 @@ typedef struct OpenRow
 	int64		id;
 	TimestampTz created;
 	Jsonb	   *metadata;
+	bool		lacks_email;
+	bool		lacks_username;
 } OpenRow;
 
 /*
@@ -102,7 +105,8 @@ static PiStatement program_and_users_statement = {
 
 static PiStatement find_open_statement = {
 	"SELECT i.id, i.created, i.metadata,"
-	" COALESCE(i.email_key OPERATOR(pg_catalog.=) $2, false)"
+	" COALESCE(i.email_key OPERATOR(pg_catalog.=) $2, false),"
+	" i.email IS NULL, i.username IS NULL"
 	" FROM " PI_INVITATIONS " i"
 	" WHERE i.program_key OPERATOR(pg_catalog.=) $1"
 	" AND i.active AND i.started IS NULL"
@@ -374,7 +378,62 @@ FindOpenRow(const CreateRequest *request, OpenRow *open)
 	open->created = DatumGetTimestampTz(SPI_getbinval(tuple, desc, 2,
 													  &isnull));
 	open->metadata = DatumGetJsonbP(SPI_getbinval(tuple, desc, 3, &isnull));
+	open->lacks_email = DatumGetBool(SPI_getbinval(tuple, desc, 5, &isnull));
+	open->lacks_username = DatumGetBool(SPI_getbinval(tuple, desc, 6,
+													  &isnull));
 	return true;
+}
+
+/* RunUpdate runs the update of open row id with these parameters. */
+static void
+RunUpdate(Datum *values, char *nulls, int64 id)
+{
+	int			rc = SPI_execute_plan(PiStatementPlan(&update_statement),
+									  values, nulls, false, 0);
+
+	if (rc != SPI_OK_UPDATE_RETURNING || SPI_processed != 1)
+		elog(ERROR, "updating invitation " INT64_FORMAT " failed: %s",
+			 id, SPI_result_code_string(rc));
+}
+
+/*
+ * UpdateFillingKeys runs an update that fills a missing email or username
+ * in a subtransaction; returns false, with nothing written, when a unique
+ * index refused it (see UpdateOpenRow).  Any other error is raised again.
+ */
+static bool
+UpdateFillingKeys(Datum *values, char *nulls, int64 id)
+{
+	MemoryContext context = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	volatile bool updated = true;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(context);
+	PG_TRY();
+	{
+		RunUpdate(values, nulls, id);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *error;
+
+		MemoryContextSwitchTo(context);
+		error = CopyErrorData();
+		if (error->sqlerrcode != ERRCODE_UNIQUE_VIOLATION)
+			PG_RE_THROW();
+		FlushErrorState();
+		FreeErrorData(error);
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(context);
+		CurrentResourceOwner = owner;
+		updated = false;
+	}
+	PG_END_TRY();
+	return updated;
 }
 
 /*
@@ -382,22 +441,22 @@ FindOpenRow(const CreateRequest *request, OpenRow *open)
  * source, redirect_to and expired take the given values (NULL keeps the
  * stored one), metadata is merged with the new keys winning, and a
  * missing email, username or user_id is filled; id and created stay.
- * Leaves the updated row in SPI_tuptable.
+ * Leaves the updated row in SPI_tuptable and returns true.
  *
- * XXX: when the stored row lacks a username (or email) and the call fills
- * it, a transaction that commits an open row with that username between
- * FindOpenRow and this update makes the update fail on the partial unique
- * index: the SQLSTATE is the contract's 23505, but with PostgreSQL's own
- * message rather than the one naming both ids.
+ * When the update fills a missing email or username, a transaction may
+ * have committed another open row with that very email or username since
+ * FindOpenRow looked; the partial unique index then refuses the update.
+ * That update alone runs in a subtransaction, and on a unique violation it
+ * returns false so that the caller looks again: it then finds both rows
+ * and answers with the contract's 23505 naming both.
  */
-static void
+static bool
 UpdateOpenRow(const CreateRequest *request, const char *org,
 			  const OpenRow *open)
 {
 	Datum		values[10];
 	char		nulls[10];
 	Jsonb	   *metadata = open->metadata;
-	int			rc;
 
 	if (request->expired_given)
 		PiCheckExpired(request->expired, open->created);
@@ -427,11 +486,12 @@ UpdateOpenRow(const CreateRequest *request, const char *org,
 	values[9] = JsonbPGetDatum(metadata);
 	nulls[9] = ' ';
 
-	rc = SPI_execute_plan(PiStatementPlan(&update_statement),
-						  values, nulls, false, 0);
-	if (rc != SPI_OK_UPDATE_RETURNING || SPI_processed != 1)
-		elog(ERROR, "updating invitation " INT64_FORMAT " failed: %s",
-			 open->id, SPI_result_code_string(rc));
+	if ((open->lacks_email && request->email) ||
+		(open->lacks_username && request->username))
+		return UpdateFillingKeys(values, nulls, open->id);
+
+	RunUpdate(values, nulls, open->id);
+	return true;
 }
 
 /*
@@ -507,10 +567,10 @@ pi_create_invitation(PG_FUNCTION_ARGS)
 	{
 		if (FindOpenRow(&request, &open))
 		{
-			UpdateOpenRow(&request, org, &open);
-			break;
+			if (UpdateOpenRow(&request, org, &open))
+				break;
 		}
-		if (InsertRow(&request, org))
+		else if (InsertRow(&request, org))
 			break;
 		if (round == MAX_UPSERT_ROUNDS)
 			ereport(ERROR,
