@@ -9,7 +9,8 @@
 --     JSON error that would echo the setting;
 --   - an Api-Key header whose scheme is followed by a tab: still a key;
 --   - values far over a limit are refused for their length (54000, or
---     22023 for an email), and a huge filter matches nothing.
+--     22023 for an email), and a huge filter matches nothing;
+--   - a page_url with a fragment keeps the fragment after the query.
 \set VERBOSITY terse
 CREATE FUNCTION pg_temp.sqlstate_of(sql text) RETURNS text
 LANGUAGE plpgsql AS $$
@@ -86,3 +87,9 @@ SELECT what, pg_temp.sqlstate_of(sql) AS got
   ) AS c(what, sql);
 SELECT program_invitations.count_invitations(email => repeat('é', 1500000));
 SELECT program_invitations.count_invitations(username => repeat('É', 1500000));
+
+-- A fragment in page_url stays at the end of the link.
+SET program_invitations.page_url = 'https://app.example.com/invitations#list';
+SELECT program_invitations.invitation_page(program_key => 'hard+a',
+           page => 2, page_size => 1)->>'previous_page' AS previous_page;
+RESET program_invitations.page_url;

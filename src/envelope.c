@@ -171,14 +171,16 @@ PageLink(const PiPageRequest *request, int64 page, const char *cursor)
 	const PiFilters *filters = &request->filters;
 	StringInfoData buf;
 	bool		first = true;
-	const char *prefix = pi_page_url ? pi_page_url : "";
-	size_t		prefix_len = strlen(prefix);
+	const char *url = pi_page_url ? pi_page_url : "";
+	const char *fragment = strchr(url, '#');
+	size_t		prefix_len = fragment ? (size_t) (fragment - url) : strlen(url);
 
+	/* The query goes before a fragment the setting may carry. */
 	initStringInfo(&buf);
-	appendStringInfoString(&buf, prefix);
-	if (strchr(prefix, '?') == NULL)
+	appendBinaryStringInfo(&buf, url, prefix_len);
+	if (memchr(url, '?', prefix_len) == NULL)
 		appendStringInfoChar(&buf, '?');
-	else if (prefix[prefix_len - 1] != '?' && prefix[prefix_len - 1] != '&')
+	else if (url[prefix_len - 1] != '?' && url[prefix_len - 1] != '&')
 		appendStringInfoChar(&buf, '&');
 
 	AppendParam(&buf, &first, "program_key", filters->program_key);
@@ -200,6 +202,8 @@ PageLink(const PiPageRequest *request, int64 page, const char *cursor)
 	if (request->verbose)
 		AppendParam(&buf, &first, "verbose", "true");
 	AppendParam(&buf, &first, "cursor", cursor);
+	if (fragment)
+		appendStringInfoString(&buf, fragment);
 	return buf.data;
 }
 
