@@ -54,6 +54,9 @@
  */
 static OverrideSearchPath pinned_search_path = {NIL, true, false, 0};
 
+/* The grants of a caller the role tables are not asked about. */
+static const PiRights no_rights;
+
 /* The search of RequestField: one key of a top-level JSON object. */
 typedef struct FieldSearch
 {
@@ -150,15 +153,8 @@ RequestField(const char *name, const char *key)
 static void
 LoadRights(PiCall *call)
 {
-	const PiRights *rights = PiRightsOf(call->principal);
-
-	call->dm_admin = rights->dm_admin;
-	call->nplatform_orgs = rights->nplatform_orgs;
-	call->platform_org_list = rights->platform_orgs;
-	call->platform_orgs = rights->platform_org_array;
-	call->nadmin_programs = rights->nadmin_programs;
-	call->admin_program_list = rights->admin_programs;
-	call->admin_programs = rights->admin_program_array;
+	call->rights = PiRightsOf(call->principal);
+	call->dm_admin = call->rights->dm_admin;
 }
 
 /*
@@ -239,6 +235,7 @@ PiBeginCall(PiCall *call, const char *function_name, bool writes)
 {
 	memset(call, 0, sizeof(PiCall));
 	call->function_name = function_name;
+	call->rights = &no_rights;
 	call->caller_context = CurrentMemoryContext;
 	call->caller_role = GetUserId();
 	call->caller_role_name = GetUserNameFromId(call->caller_role, false);
@@ -329,7 +326,8 @@ PiMayWrite(const PiCall *call, const char *program_key)
 	if (call->read_only)
 		return false;
 	return call->dm_admin ||
-		InList(call->admin_program_list, call->nadmin_programs, program_key);
+		InList(call->rights->admin_programs, call->rights->nadmin_programs,
+			   program_key);
 }
 
 /*
@@ -341,8 +339,10 @@ bool
 PiMaySee(const PiCall *call, const char *org, const char *program_key)
 {
 	return call->dm_admin ||
-		InList(call->platform_org_list, call->nplatform_orgs, org) ||
-		InList(call->admin_program_list, call->nadmin_programs, program_key);
+		InList(call->rights->platform_orgs, call->rights->nplatform_orgs,
+			   org) ||
+		InList(call->rights->admin_programs, call->rights->nadmin_programs,
+			   program_key);
 }
 
 /* PiRefuseWrite refuses a write to program_key, SQLSTATE 42501. */

@@ -13,6 +13,8 @@
 
 #include "fmgr.h"
 
+#include "role_cache.h"
+
 /* How the principal of a call was decided. */
 typedef enum PiIdentifiedBy
 {
@@ -44,12 +46,7 @@ typedef struct PiCall
 	char	   *key_id;			/* with PI_BY_KEY */
 	bool		read_only;		/* a read-only API key */
 	bool		dm_admin;		/* everything, in every org */
-	Datum		platform_orgs;	/* text[]: orgs it reads as platform admin */
-	Datum		admin_programs; /* text[]: programs it reads and writes */
-	int			nplatform_orgs;
-	char	  **platform_org_list;	/* the same, as C strings */
-	int			nadmin_programs;
-	char	  **admin_program_list;
+	const PiRights *rights;		/* its grants; none for a superuser */
 } PiCall;
 
 extern void PiBeginCall(PiCall *call, const char *function_name,

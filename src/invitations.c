@@ -65,7 +65,6 @@ typedef struct CreateRequest
 	bool		active;
 	char	   *source;
 	char	   *redirect_to;
-	bool		created_given;
 	TimestampTz created;
 	bool		expired_given;
 	TimestampTz expired;
@@ -231,8 +230,7 @@ ReadCreateRequest(FunctionCallInfo fcinfo, CreateRequest *request)
 	request->source = PiCleanSource(PiArgText(fcinfo, ARG_SOURCE));
 	request->redirect_to = PiCleanRedirect(PiArgText(fcinfo, ARG_REDIRECT_TO));
 
-	request->created_given = !PG_ARGISNULL(ARG_CREATED);
-	request->created = request->created_given ?
+	request->created = !PG_ARGISNULL(ARG_CREATED) ?
 		PG_GETARG_TIMESTAMPTZ(ARG_CREATED) :
 		GetCurrentTransactionStartTimestamp();
 	if (TIMESTAMP_NOT_FINITE(request->created))
@@ -652,7 +650,7 @@ pi_delete_invitation(PG_FUNCTION_ARGS)
 	if (restricted)
 		values[2] = call.read_only ?
 			PointerGetDatum(construct_empty_array(TEXTOID)) :
-			call.admin_programs;
+			call.rights->admin_program_array;
 	rc = SPI_execute_plan(PiStatementPlan(restricted ?
 										  &delete_in_programs_statement :
 										  &delete_statement),

@@ -90,8 +90,8 @@ RunCount(const PiCall *call, const PiFilters *filters)
 	int			rc;
 
 	PiFilterParams(filters, values, nulls);
-	values[PI_FILTER_NPARAMS] = call->platform_orgs;
-	values[PI_FILTER_NPARAMS + 1] = call->admin_programs;
+	values[PI_FILTER_NPARAMS] = call->rights->platform_org_array;
+	values[PI_FILTER_NPARAMS + 1] = call->rights->admin_program_array;
 	nulls[PI_FILTER_NPARAMS] = call->dm_admin ? 'n' : ' ';
 	nulls[PI_FILTER_NPARAMS + 1] = call->dm_admin ? 'n' : ' ';
 	rc = SPI_execute_plan(PiCountPlan(filters, !call->dm_admin),
@@ -125,8 +125,8 @@ RunList(const PiCall *call, const PiPageRequest *request)
 		Int64GetDatum(((int64) request->page - 1) * request->page_size);
 	nulls[PI_FILTER_NPARAMS] = ' ';
 	nulls[PI_FILTER_NPARAMS + 1] = ' ';
-	values[PI_FILTER_NPARAMS + 2] = call->platform_orgs;
-	values[PI_FILTER_NPARAMS + 3] = call->admin_programs;
+	values[PI_FILTER_NPARAMS + 2] = call->rights->platform_org_array;
+	values[PI_FILTER_NPARAMS + 3] = call->rights->admin_program_array;
 	nulls[PI_FILTER_NPARAMS + 2] = call->dm_admin ? 'n' : ' ';
 	nulls[PI_FILTER_NPARAMS + 3] = call->dm_admin ? 'n' : ' ';
 	if (request->has_cursor)
